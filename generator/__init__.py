@@ -1,0 +1,1 @@
+"""example-pages: sites of real-world Python API example code, generated from YAML."""

@@ -1,0 +1,101 @@
+"""The MkDocs plugin: wires MkDocs events to the core's load, check and render functions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.content import SUFFIXES, Settings, Site, load_site
+from generator.errors import ContentError
+from generator.render import Renderer
+from generator.yamlload import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = get_plugin_logger(__name__)
+
+
+class PluginConfig(Config):
+    content = opt.Optional(opt.Dir(exists=True))
+    """Folder of the YAML content; default: `docs_dir`."""
+    templates = opt.Dir(exists=True, default="templates")
+    """Folder of the Jinja templates the pages are rendered from."""
+    python_version = opt.Type(str, default="3.8")
+    """Oldest Python grammar every snippet must parse with."""
+    snippet_errors = opt.Choice(("error", "warn"), default="error")
+    """`warn` lets a site being migrated build while its snippet problems are listed."""
+    max_file_size = opt.Type(int, default=DEFAULT_MAX_BYTES)
+    """Largest content file, in bytes."""
+
+
+def settings_from(python_version: str, snippet_errors: str, max_file_size: int) -> Settings:
+    """Settings of the core from option values; ValueError names a bad version."""
+    try:
+        major, minor = (int(part) for part in python_version.split("."))
+    except ValueError:
+        raise ValueError(
+            f"python_version '{python_version}' is not a version such as 3.8"
+        ) from None
+    return Settings((major, minor), max_file_size, snippet_errors)
+
+
+class ExamplePagesPlugin(BasePlugin[PluginConfig]):
+    """Adds one page per API described in the content folder, checked on every build."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").parent
+        self.content = Path(self.config.content or config.docs_dir)
+        self.templates = Path(self.config.templates)
+        try:
+            self.settings = settings_from(
+                self.config.python_version, self.config.snippet_errors, self.config.max_file_size
+            )
+        except ValueError as e:
+            raise PluginError(f"example-pages: {e}") from None
+        self.site: Site | None = None
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
+        try:
+            self.site = load_site(self.content, root=self.root, settings=self.settings)
+        except ContentError as e:
+            raise PluginError(str(e)) from None
+        for warning in self.site.warnings:
+            log.warning("%s", warning)
+        self.pages = Renderer(self.templates).pages(self.site)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        content = self.content.resolve()
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
+                path = Path(file.abs_src_path).resolve()
+                if path.is_relative_to(content):
+                    files.remove(file)
+        sources = {api.api: api.doc.path for api in self.site.apis}
+        docs_dir = Path(config.docs_dir).resolve()
+        for src_uri, text in self.pages.items():
+            page = File.generated(config, src_uri, content=text)
+            api = src_uri.removeprefix("api/").removesuffix(".md")
+            if api in sources:
+                page.edit_uri = Path(os.path.relpath(sources[api].resolve(), docs_dir)).as_posix()
+            files.append(page)
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        server.watch(str(self.templates))
+        if not self.content.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            server.watch(str(self.content))
+        return server

@@ -1,0 +1,242 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's safe loader is used for scanning and parsing, but the node tree is turned into
+plain Python data here, so that duplicate keys, aliases and deep nesting can be refused
+with a location, and every value's line and column can be looked up later by its path
+(`("examples", 1, "code")`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import MarkedYAMLError
+
+from generator.errors import Problem
+
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 32
+
+Key = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value starts (1-based), and for block scalars where its text starts."""
+
+    line: int
+    col: int
+    block_line: int | None = None
+    block_indent: int = 0
+
+    def inside(self, line: int, col: int = 1) -> tuple[int, int]:
+        """The file position of `line`:`col` (1-based) of this scalar's text."""
+        if self.block_line is not None:
+            return self.block_line + line - 1, self.block_indent + col
+        if line == 1:
+            return self.line, self.col + col - 1
+        return self.line + line - 1, col
+
+
+@dataclass
+class Document:
+    """A loaded content file: its data, and the position of every value and key."""
+
+    path: Path
+    shown: str
+    data: Any = None
+    values: dict[Key, Position] = field(default_factory=dict)
+    keys: dict[Key, Position] = field(default_factory=dict)
+
+    def at(self, key: Key) -> Position:
+        """Position of the value at `key`, or of its nearest enclosing value."""
+        while key not in self.values and key:
+            key = key[:-1]
+        return self.values.get(key, Position(1, 1))
+
+    def key_at(self, key: Key) -> Position:
+        return self.keys.get(key) or self.at(key)
+
+    def problem(self, key: Key, message: str, *, on_key: bool = False) -> Problem:
+        pos = self.key_at(key) if on_key else self.at(key)
+        return Problem(self.shown, pos.line, pos.col, message)
+
+
+class _Refused(MarkedYAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Refused(
+                problem="aliases (*name) are not allowed in content files; "
+                "write the value out in full",
+                problem_mark=mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(
+                    problem=f"values are nested more than {MAX_DEPTH} levels deep; "
+                    "content files need only a few levels",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_document(
+    path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document, list[Problem]]:
+    """Read and parse one YAML file; problems are returned, never raised."""
+    doc = Document(path, shown)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return doc, [Problem(shown, 1, 1, f"cannot read the file: {e.strerror}")]
+    if len(raw) > max_bytes:
+        return doc, [
+            Problem(
+                shown,
+                1,
+                1,
+                f"the file is {len(raw):,} bytes, over the limit of {max_bytes:,}; "
+                "split it, or raise `max_file_size` in mkdocs.yml",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return doc, [
+            Problem(
+                shown,
+                line,
+                col,
+                f"the file is not valid UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8",
+            )
+        ]
+    text = text.removeprefix("\ufeff")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except MarkedYAMLError as e:
+        return doc, [_syntax_problem(shown, text, e)]
+    finally:
+        loader.dispose()
+    if node is None:
+        return doc, []
+    problems: list[Problem] = []
+    doc.data = _Converter(doc, text, problems).convert(node, ())
+    return doc, problems
+
+
+def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (e.problem or "").strip()
+    if isinstance(e, _Refused):
+        return Problem(shown, line, col, problem)
+    if "'\\t'" in problem or "tab" in problem:
+        bad = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        tab = bad.find("\t")
+        return Problem(
+            shown,
+            line,
+            tab + 1 if tab >= 0 else col,
+            "a tab character is used for indentation; YAML indents with spaces only, "
+            "so replace the tab with spaces",
+        )
+    context = f" ({e.context.strip()})" if e.context else ""
+    return Problem(
+        shown,
+        line,
+        col,
+        f"YAML syntax error: {problem}{context}; "
+        "check the indentation and quoting on this line and the one before",
+    )
+
+
+class _Converter:
+    def __init__(self, doc: Document, text: str, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.lines = text.splitlines()
+        self.problems = problems
+        self.constructor = SafeConstructor()
+
+    def convert(self, node: yaml.Node, key: Key) -> Any:
+        self.doc.values[key] = self._position(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*key, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError:
+            self.problems.append(
+                Problem(
+                    self.doc.shown,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    f"unsupported YAML tag {node.tag}; remove the tag",
+                )
+            )
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._add(where, "merge keys (<<) are not allowed; write the keys out")
+                continue
+            name = (
+                self.constructor.construct_object(key_node)
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
+            )
+            if not isinstance(name, str):
+                self._add(where, "keys must be plain names; quote this key or remove it")
+                continue
+            child = (*key, name)
+            if name in result:
+                first = self.doc.keys[child]
+                self._add(
+                    where,
+                    f"duplicate key '{name}' (first given at line {first.line}); "
+                    "YAML keeps only one of them, so remove or rename one",
+                )
+                continue
+            self.doc.keys[child] = Position(*where)
+            result[name] = self.convert(value_node, child)
+        return result
+
+    def _add(self, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.doc.shown, where[0], where[1], message))
+
+    def _position(self, node: yaml.Node) -> Position:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            first = node.start_mark.line + 1  # 0-based index of the first text line
+            end = min(node.end_mark.line + 1, len(self.lines))
+            for index in range(first, end):
+                text = self.lines[index]
+                if text.strip():
+                    indent = len(text) - len(text.lstrip(" "))
+                    return Position(line, col, block_line=first + 1, block_indent=indent)
+            return Position(line, col, block_line=first + 1)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            return Position(line, col + 1)
+        return Position(line, col)
