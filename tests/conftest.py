@@ -1,0 +1,100 @@
+"""Shared fixtures: a copy of the default site, real builds, a static server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def copy_site(target: Path) -> Path:
+    """A copy of the default site (mkdocs.yml, content, templates) to edit in a test."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("content", "templates", "overrides", "schemas"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+def mkdocs_build(
+    project: Path, site_dir: Path, *, strict: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build` of `project` into `site_dir` as a separate process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    return copy_site(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default site built once per session with `mkdocs build --strict`."""
+    site_dir = tmp_path_factory.mktemp("default") / "site"
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path, mount: str = "/docs/") -> Iterator[str]:
+    """Serve `folder` under `mount` with a plain static server; yields the base URL."""
+    root = folder.parent / f"_served_{folder.name}"
+    if root.exists():
+        shutil.rmtree(root)
+    mounted = root / mount.strip("/")
+    mounted.parent.mkdir(parents=True, exist_ok=True)
+    mounted.symlink_to(folder.resolve(), target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright. Missing Chromium fails, never skips."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Chromium is missing: run scripts/setup --test"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
