@@ -158,6 +158,7 @@ class _Loader:
         self.root = root
         self.settings = settings
         self.problems: list[Problem] = []
+        self.broken: set[str] = set()  # files that exist but did not validate
 
     def run(self) -> Site:
         projects = {
@@ -205,6 +206,7 @@ class _Loader:
         for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
             shown = display_path(path, self.root)
             stem = path.stem
+            self.broken.add(stem)
             if folder != "apis" and (not SLUG.fullmatch(stem) or WINDOWS_RESERVED.fullmatch(stem)):
                 self.problems.append(
                     Problem(
@@ -223,6 +225,7 @@ class _Loader:
                 continue
             instance = self._validate(doc, model, folder)
             if instance is not None:
+                self.broken.discard(stem)
                 loaded.append((stem, instance, doc))
         return loaded
 
@@ -258,6 +261,8 @@ class _Loader:
             key = ("examples", index)
             label = f"example {number} ({example.project})"
             project = projects.get(example.project)
+            if project is None and example.project in self.broken:
+                continue  # the project file has errors of its own, reported there
             if project is None:
                 close = difflib.get_close_matches(example.project, list(projects), n=1)
                 hint = (

@@ -1,0 +1,76 @@
+"""Which snippet lines import or use the page's API: imports and scopes resolved."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.snippets import analyze
+
+API = "django.dispatch.Signal"
+
+CASES = {
+    "plain import and attribute chain": (
+        "import django.dispatch\n\nsent = django.dispatch.Signal(\n    providing_args=[])\n",
+        (1, 3),
+    ),
+    "from-import": ("from django.dispatch import Signal\n\nsent = Signal()\n", (1, 3)),
+    "alias of the name": ("from django.dispatch import Signal as S\nsent = S()\n", (1, 2)),
+    "alias of the module": ("import django.dispatch as dd\nsent = dd.Signal()\n", (1, 2)),
+    "parent module imported by name": (
+        "from django import dispatch\nsent = dispatch.Signal()\n",
+        (1, 2),
+    ),
+    "multi-line import names the alias line": (
+        "from django.dispatch import (\n    receiver,\n    Signal,\n)\nsent = Signal()\n",
+        (3, 5),
+    ),
+    "decorator": (
+        "from django.dispatch import Signal\n\n@Signal.connect\ndef handler():\n    pass\n",
+        (1, 3),
+    ),
+    "subclass": (
+        "import django.dispatch\n\nclass Mine(django.dispatch.Signal):\n    pass\n",
+        (1, 3),
+    ),
+    "shadowed by a parameter": (
+        "from django.dispatch import Signal\n\ndef build(Signal):\n    return Signal()\n",
+        (1,),
+    ),
+    "rebound at module level": (
+        "from django.dispatch import Signal\nSignal = object\nsent = Signal()\n",
+        (1,),
+    ),
+    "same name from elsewhere": ("from blinker import Signal\nsent = Signal()\n", ()),
+    "no use": ("import os\nprint(os.getcwd())\n", ()),
+    "star import": ("from django.dispatch import *\nsent = Signal()\n", (2,)),
+    "import left out of an excerpt": ("# ...\nsent = dispatch.Signal()\n", (2,)),
+    "use across elided chunks": (
+        "from django.dispatch import Signal\n# ...\nclass A:\n    # ...\n    s = Signal()\n",
+        (1, 5),
+    ),
+}
+
+
+@pytest.mark.parametrize(("code", "expected"), list(CASES.values()), ids=list(CASES))
+def test_use_lines(code: str, expected: tuple[int, ...]) -> None:
+    analysis = analyze(code, API)
+    assert analysis.issues == ()
+    assert analysis.use_lines == expected
+
+
+def test_decorator_function_api() -> None:
+    code = (
+        "from django.dispatch import receiver\n\n@receiver(post_save)\ndef f(sender):\n    pass\n"
+    )
+    assert analyze(code, "django.dispatch.receiver").use_lines == (1, 3)
+
+
+def test_module_api_counts_attribute_uses() -> None:
+    code = "from django import forms\n\nclass F(forms.Form):\n    name = forms.CharField()\n"
+    assert analyze(code, "django.forms").use_lines == (1, 3, 4)
+
+
+def test_names_collects_resolved_dotted_names_for_cross_links() -> None:
+    code = "from django.db import models\n\nclass A(models.Model):\n    x = models.CharField()\n"
+    names = analyze(code, "django.db.models.Model").names
+    assert {"django.db.models.Model", "django.db.models.CharField"} <= names

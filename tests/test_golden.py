@@ -1,0 +1,32 @@
+"""The rendered Markdown of the default pages, compared with reviewed golden files.
+
+Run with UPDATE_GOLDEN=1 to rewrite the files after an intended change, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.content import load_site
+from generator.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    site = load_site(ROOT / "content", root=ROOT)
+    return Renderer(ROOT / "templates").pages(site)
+
+
+@pytest.mark.parametrize("page", ["api/django.dispatch.Signal.md"])
+def test_page_matches_golden(pages: dict[str, str], page: str) -> None:
+    golden = GOLDEN / page
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[page])
+    assert pages[page] == golden.read_text()
