@@ -10,9 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.models import ApiPage, Library, Project, json_schema
 
-SCHEMAS = {"project": Project, "api": ApiPage, "library": Library}
+SCHEMAS: dict[str, type[BaseModel]] = {"project": Project, "api": ApiPage, "library": Library}
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
