@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import ContentError, Problem, display_path
 from generator.models import (
+    MARKDOWN_FIELDS,
     SLUG,
     WINDOWS_RESERVED,
     ApiPage,
@@ -20,6 +21,7 @@ from generator.models import (
     Library,
     Project,
 )
+from generator.sanitize import markdown_issues
 from generator.snippets import Analysis, analyze, snippet_lines
 from generator.yamlload import DEFAULT_MAX_BYTES, Document, load_document
 
@@ -246,11 +248,14 @@ class _Loader:
             )
             return None
         try:
-            return model.model_validate(doc.data)
+            instance = model.model_validate(doc.data)
         except ValidationError as e:
             for error in e.errors():
                 self.problems.append(_problem(doc, model, error))
             return None
+        problems = list(_markdown_problems(doc, instance))
+        self.problems.extend(problems)
+        return None if problems else instance
 
     def _check_examples(self, entry: ApiEntry, projects: dict[str, ProjectEntry]) -> None:
         doc = entry.doc
@@ -290,6 +295,11 @@ class _Loader:
             seen[identity] = number
             lines = snippet_lines(example.code)
             code_at = doc.at((*key, "code"))
+            blank = _blank_edge(lines)
+            if blank is not None:
+                line, col = code_at.inside(blank[0])
+                self.problems.append(Problem(doc.shown, line, col, f"{label}: {blank[1]}"))
+                continue
             analysis = analyze(
                 example.code, entry.api, feature_version=self.settings.python_version
             )
@@ -316,11 +326,58 @@ class _Loader:
                         doc.problem(
                             (*key, "highlight", i),
                             f"{label}: highlight line {value} is outside the snippet, which "
-                            f"has {len(lines)} lines",
+                            f"has {len(lines)} lines; use numbers from 1 to {len(lines)}, counted "
+                            "from the snippet's first line",
                         )
                     )
             chosen = tuple(sorted(set(highlight))) if highlight is not None else analysis.use_lines
             entry.examples.append(ExampleEntry(number, example, project, analysis, chosen))
+
+
+def _blank_edge(lines: list[str]) -> tuple[int, str] | None:
+    """A snippet that is blank, or starts or ends with empty lines the highlighter drops."""
+    if not any(text.strip() for text in lines):
+        return 1, "the snippet is blank; paste the code it should show"
+    if lines[0] == "":
+        return 1, "the snippet starts with an empty line, which the page would not show; remove it"
+    if lines[-1] == "":
+        return len(lines), (
+            "the snippet ends with an empty line, which the page would not show; remove it "
+            "(write `code: |`, not `code: |+`)"
+        )
+    return None
+
+
+def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
+    problems = []
+    for key in _markdown_keys(instance):
+        value: Any = instance
+        for part in key:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        if not isinstance(value, str):
+            continue
+        for issue in markdown_issues(value):
+            line = value.count("\n", 0, issue.index) + 1
+            col = issue.index - (value.rfind("\n", 0, issue.index) + 1) + 1
+            pos = doc.at(key)
+            at_line, at_col = pos.inside(line, col)
+            field_name = str(key[-1])
+            prefix = ""
+            if isinstance(instance, ApiPage) and len(key) == 3 and isinstance(key[1], int):
+                prefix = f"example {key[1] + 1} ({instance.examples[key[1]].project}): "
+            message = f"{prefix}'{field_name}': {issue.message}"
+            problems.append(Problem(doc.shown, at_line, at_col, message))
+    return problems
+
+
+def _markdown_keys(instance: BaseModel) -> list[tuple[str | int, ...]]:
+    keys: list[tuple[str | int, ...]] = []
+    for name in MARKDOWN_FIELDS.get(type(instance).__name__, ()):
+        keys.append((name,))
+    if isinstance(instance, ApiPage):
+        for index in range(len(instance.examples)):
+            keys.extend(("examples", index, name) for name in MARKDOWN_FIELDS["Example"])
+    return keys
 
 
 def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
@@ -354,8 +411,11 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(error["input"]), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of them"
         return doc.problem(
-            loc, f"{prefix}'{field_name}': '{error['input']}' is not one of {expected}"
+            loc, f"{prefix}'{field_name}': '{error['input']}' is not one of {expected}; {hint}"
         )
     if kind == "greater_than_equal":
         return doc.problem(loc, f"{prefix}'{field_name}': must be 1 or more (lines count from 1)")

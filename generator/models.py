@@ -186,6 +186,14 @@ class Library(_Model):
     )
 
 
+# The fields that hold Markdown, by model: checked for raw HTML and unsafe links.
+MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
+    "Project": ("description",),
+    "Example": ("description",),
+    "ApiPage": ("summary",),
+    "Library": ("summary",),
+}
+
 MODELS: dict[str, type[_Model]] = {"projects": Project, "apis": ApiPage, "libraries": Library}
 
 

@@ -8,6 +8,7 @@ with a location, and every value's line and column can be looked up later by its
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,10 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.error import MarkedYAMLError
+from yaml.reader import ReaderError
 
 from generator.errors import Problem
+from generator.sanitize import refused_character
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -70,12 +73,33 @@ class _Refused(MarkedYAMLError):
     pass
 
 
+# YAML 1.1 reads `2020-02-30` as a date and fails on impossible ones; content has no dates,
+# so such values stay strings (a git tag can look like a date).
+_RESOLVERS = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# Line breaks to YAML that editors and Python do not count: positions would drift.
+_ODD_BREAKS = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR"}
+_ODD_BREAKS["\u2029"] = "U+2029 PARAGRAPH SEPARATOR"
+
+
 class _Loader(yaml.SafeLoader):
+    yaml_implicit_resolvers = _RESOLVERS
+
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and not isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                problem=f"YAML tags such as {_short_tag(tag)} are not allowed in content "
+                "files; remove the tag (quote the value if it should be text)",
+                problem_mark=event.start_mark,
+            )
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise _Refused(
@@ -102,16 +126,17 @@ def load_document(
     """Read and parse one YAML file; problems are returned, never raised."""
     doc = Document(path, shown)
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        raw = b"" if size > max_bytes else path.read_bytes()
     except OSError as e:
         return doc, [Problem(shown, 1, 1, f"cannot read the file: {e.strerror}")]
-    if len(raw) > max_bytes:
+    if max(size, len(raw)) > max_bytes:
         return doc, [
             Problem(
                 shown,
                 1,
                 1,
-                f"the file is {len(raw):,} bytes, over the limit of {max_bytes:,}; "
+                f"the file is {max(size, len(raw)):,} bytes, over the limit of {max_bytes:,}; "
                 "split it, or raise `max_file_size` in mkdocs.yml",
             )
         ]
@@ -119,7 +144,8 @@ def load_document(
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, e.start) + 1
+        col = len(raw[start : e.start].decode("utf-8", "replace").removeprefix("\ufeff")) + 1
         return doc, [
             Problem(
                 shown,
@@ -129,7 +155,26 @@ def load_document(
             )
         ]
     text = text.removeprefix("\ufeff")
-    loader = _Loader(text)
+    odd = [(text.index(char), name) for char, name in _ODD_BREAKS.items() if char in text]
+    if odd:
+        index, name = min(odd)
+        line, col = locate(text, index)
+        return doc, [
+            Problem(
+                shown,
+                line,
+                col,
+                f"the file contains {name}, an invisible line break that YAML counts "
+                "but editors do not; remove it",
+            )
+        ]
+    try:
+        loader = _Loader(text)
+    except ReaderError as e:
+        line, col = locate(text, e.position)
+        name = "a null byte" if e.character == 0 else f"the control character U+{e.character:04X}"
+        message = f"the file contains {name}, which content files cannot hold; remove it"
+        return doc, [Problem(shown, line, col, message)]
     try:
         node = loader.get_single_node()
     except MarkedYAMLError as e:
@@ -143,6 +188,22 @@ def load_document(
     return doc, problems
 
 
+def locate(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `text[index]`, counting line breaks as YAML does."""
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line += 1
+        start = match.end()
+    return line, index - start + 1
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
 def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
     mark = e.problem_mark or e.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -150,14 +211,18 @@ def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
     if isinstance(e, _Refused):
         return Problem(shown, line, col, problem)
     if "'\\t'" in problem or "tab" in problem:
-        bad = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        lines = _BREAK.split(text)
+        bad = lines[line - 1] if line <= len(lines) else ""
         tab = bad.find("\t")
+        if not bad[: max(tab, 0)].strip(" -"):
+            what = "is used for indentation; YAML indents with spaces only"
+        else:
+            what = "separates values here; YAML allows tabs only inside quoted or block text"
         return Problem(
             shown,
             line,
             tab + 1 if tab >= 0 else col,
-            "a tab character is used for indentation; YAML indents with spaces only, "
-            "so replace the tab with spaces",
+            f"a tab character {what}, so replace the tab with spaces",
         )
     context = f" ({e.context.strip()})" if e.context else ""
     return Problem(
@@ -172,7 +237,8 @@ def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
 class _Converter:
     def __init__(self, doc: Document, text: str, problems: list[Problem]) -> None:
         self.doc = doc
-        self.lines = text.splitlines()
+        self.text = text
+        self.lines = _BREAK.split(text)
         self.problems = problems
         self.constructor = SafeConstructor()
 
@@ -182,31 +248,51 @@ class _Converter:
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*key, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        where = (node.start_mark.line + 1, node.start_mark.column + 1)
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except ConstructorError:
-            self.problems.append(
-                Problem(
-                    self.doc.shown,
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                    f"unsupported YAML tag {node.tag}; remove the tag",
-                )
-            )
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError) as e:
+            reason = "the number has too many digits" if isinstance(e, ValueError) else "unknown"
+            if isinstance(e, ConstructorError):
+                reason = f"no reader for {_short_tag(str(node.tag))}"
+            self._add(where, f"cannot read this value ({reason}); quote it if it is text")
             return None
+        if isinstance(value, str):
+            refused = refused_character(value)
+            if refused is not None:
+                self._refused(node, value, *refused)
+                return None
+        return value
+
+    def _refused(self, node: yaml.Node, value: str, index: int, reason: str) -> None:
+        char = value[index]
+        span = self.text[node.start_mark.index : node.end_mark.index]
+        raw = span.find(char) if char not in "\r\n" else -1
+        if raw >= 0:
+            line, col = locate(self.text, node.start_mark.index + raw)
+            self._add((line, col), f"the text contains {reason}; remove it")
+            return
+        line_in_value = value.count("\n", 0, index) + 1
+        self._add(
+            (node.start_mark.line + 1, node.start_mark.column + 1),
+            f"the text contains {reason}, written as an escape (line {line_in_value} of "
+            "the value); remove it",
+        )
 
     def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            before = len(self.problems)
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._add(where, "merge keys (<<) are not allowed; write the keys out")
                 continue
-            name = (
-                self.constructor.construct_object(key_node)
-                if isinstance(key_node, yaml.ScalarNode)
-                else None
-            )
+            name = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if name is None and len(self.problems) > before:
+                continue
             if not isinstance(name, str):
                 self._add(where, "keys must be plain names; quote this key or remove it")
                 continue

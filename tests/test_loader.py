@@ -146,7 +146,7 @@ def test_every_problem_is_listed(tmp_path: Path) -> None:
     project = PROJECT.replace("license: MIT", "license: GNU Alfredo")
     assert errors(make_content(tmp_path, api=api, project=project)) == [
         "content/apis/demo.signals.Signal.yml:2:7: 'kind': 'klass' is not one of 'class', "
-        "'function', 'callable', 'constant', 'module' or 'attribute'",
+        "'function', 'callable', 'constant', 'module' or 'attribute'; did you mean 'class'?",
         "content/apis/demo.signals.Signal.yml:8:11: example 1 (demo-project): 'line': "
         "must be 1 or more (lines count from 1)",
         "content/projects/demo-project.yml:3:10: 'license': unknown SPDX license 'GNU Alfredo': "

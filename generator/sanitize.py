@@ -1,0 +1,184 @@
+"""What untrusted content text may contain, and cleaning the HTML made from it.
+
+Two layers keep content from injecting anything into a page. The check refuses, with a
+location, Markdown fields that hold raw HTML or link anywhere but http(s) and relative
+addresses, and text with characters that cannot be shown as written. The plugin then passes
+every generated page's HTML through nh3 with the allowlist below, so markup that reaches the
+page some other way (a Markdown extension the site adds, say) is removed all the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+URL_SCHEMES = frozenset({"http", "https"})
+
+ALLOWED_TAGS = frozenset(
+    {
+        *("a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl"),
+        *("dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li"),
+        *("mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary"),
+        *("sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"),
+    }
+)
+_EVERYWHERE = {"class", "id", "title"}
+ALLOWED_ATTRIBUTES = {
+    "*": _EVERYWHERE,
+    "a": {"href", "name"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+}
+
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f]")
+
+
+def clean_html(html: str) -> str:
+    """`html` with every tag, attribute and URL scheme outside the allowlist removed."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def refused_character(text: str) -> tuple[int, str] | None:
+    """The index of the first character content text may not hold, and why; else None.
+
+    Tab and newline are the only control characters allowed. The others, lone surrogates
+    and noncharacters cannot be written to a page or shown as written; U+2028, U+2029 and
+    U+0085 are line breaks to YAML but not to editors or Python, and U+FEFF is invisible
+    and dropped by the highlighter.
+    """
+    for index, char in enumerate(text):
+        reason = _why_refused(char)
+        if reason is not None:
+            return index, reason
+    return None
+
+
+def _why_refused(char: str) -> str | None:
+    code = ord(char)
+    if char in "\t\n":
+        return None
+    if char == "\r":
+        return "the carriage return U+000D (\\r)"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"the control character U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"the lone surrogate U+{code:04X}"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return f"the noncharacter U+{code:04X}"
+    if char in "\u2028\u2029\ufeff":
+        return f"U+{code:04X} {unicodedata.name(char)}"
+    return None
+
+
+@dataclass(frozen=True)
+class MarkdownIssue:
+    """A problem in a Markdown field, at a 0-based index of the field's text."""
+
+    index: int
+    message: str
+
+
+def markdown_issues(text: str) -> list[MarkdownIssue]:
+    """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field."""
+    issues: list[MarkdownIssue] = []
+    fence = _unclosed_fence(text)
+    if fence is not None:
+        issues.append(fence)
+    md = markdown.Markdown()
+    html = md.convert(text)
+    raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
+    for block in raw:
+        if _ENTITY.fullmatch(block.strip()) or (block.startswith("</") and issues):
+            continue
+        shown = block.strip().splitlines()[0] if block.strip() else block
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        issues.append(
+            MarkdownIssue(
+                _find(text, block.strip()[:20]),
+                f"raw HTML is not allowed in Markdown fields ({shown}); "
+                "write Markdown instead: *emphasis*, **strong**, `code`, [text](https://...)",
+            )
+        )
+    links = _Links()
+    links.feed(html)
+    links.close()
+    for tag, url in links.found:
+        if tag == "img":
+            issues.append(
+                MarkdownIssue(
+                    _find(text, "!["),
+                    "images are not allowed in Markdown fields; link to the image instead",
+                )
+            )
+            continue
+        scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
+        if scheme and scheme not in URL_SCHEMES:
+            issues.append(
+                MarkdownIssue(
+                    _find(text, url),
+                    f"the link '{url}' is not allowed: links must be http(s) URLs "
+                    "(https://...), paths relative to the page, or #anchors",
+                )
+            )
+    return sorted(issues, key=lambda issue: issue.index)
+
+
+def _unclosed_fence(text: str) -> MarkdownIssue | None:
+    opened: tuple[int, str] | None = None
+    index = 0
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match is not None:
+            run = match.group(1)
+            if opened is None:
+                opened = (index + match.start(1), run)
+            elif (
+                run[0] == opened[1][0]
+                and len(run) >= len(opened[1])
+                and not line[match.end(1) :].strip()
+            ):
+                opened = None
+        index += len(line) + 1
+    if opened is None:
+        return None
+    return MarkdownIssue(
+        opened[0],
+        f"the code block opened with {opened[1]} is never closed; "
+        f"add a line {opened[1]} after its last line",
+    )
+
+
+def _find(text: str, needle: str) -> int:
+    found = text.find(needle) if needle else -1
+    if found < 0:
+        found = text.lower().find(needle.lower()) if needle else -1
+    return max(found, 0)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href") is not None:
+            self.found.append((tag, values["href"] or ""))
+        elif tag == "img":
+            self.found.append((tag, values.get("src") or ""))
