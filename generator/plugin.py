@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from generator.content import SUFFIXES, Settings, Site, load_site
 from generator.errors import ContentError
 from generator.render import Renderer
+from generator.site import HOME, nav, sources
 from generator.yamlload import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         except ValueError as e:
             raise PluginError(f"example-pages: {e}") from None
         self.site: Site | None = None
+        # A nav written in mkdocs.yml is the author's; otherwise the plugin generates one.
+        self.generate_nav = config.nav is None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -72,7 +75,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             raise PluginError(str(e)) from None
         for warning in self.site.warnings:
             log.warning("%s", warning)
-        self.pages = Renderer(self.templates).pages(self.site)
+        home = Path(config.docs_dir) / HOME
+        text = home.read_text(encoding="utf-8-sig") if home.is_file() else None
+        self.pages = Renderer(self.templates).pages(self.site, home=text)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
@@ -82,14 +87,23 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 path = Path(file.abs_src_path).resolve()
                 if path.is_relative_to(content):
                     files.remove(file)
-        sources = {api.api: api.doc.path for api in self.site.apis}
         docs_dir = Path(config.docs_dir).resolve()
+        edited = {**sources(self.site), HOME: docs_dir / HOME}
         for src_uri, text in self.pages.items():
+            if (existing := files.get_file_from_path(src_uri)) is not None:
+                files.remove(existing)
             page = File.generated(config, src_uri, content=text)
-            api = src_uri.removeprefix("api/").removesuffix(".md")
-            if api in sources:
-                page.edit_uri = Path(os.path.relpath(sources[api].resolve(), docs_dir)).as_posix()
+            if src_uri in edited and edited[src_uri].exists():
+                rel = os.path.relpath(edited[src_uri].resolve(), docs_dir)
+                page.edit_uri = Path(rel).as_posix()
+            else:
+                page.edit_uri = None
             files.append(page)
+        if self.generate_nav:
+            others = sorted(
+                f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
+            )
+            config.nav = nav(self.site, others)
         return files
 
     def on_serve(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,24 @@ import jinja2
 
 from generator import licenses
 from generator.content import ApiEntry, ExampleEntry, ProjectEntry, Site
+from generator.site import (
+    HOME,
+    PROJECTS,
+    LibraryGroup,
+    Links,
+    api_path,
+    cross_links,
+    libraries,
+    library_path,
+    plain,
+    project_path,
+)
 from generator.snippets import contiguous_length, snippet_lines
+
+TOC_MARKER = "<!-- example-pages:toc -->"
+"""Where a hand-written home page asks for the table of every API page."""
+
+__all__ = ["TOC_MARKER", "Renderer", "api_path", "md_text", "project_path", "source_url"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
 
@@ -35,13 +53,9 @@ def fence_for(code: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def api_path(api: str) -> str:
-    """The Markdown path of an API's page, relative to the docs root."""
-    return f"api/{api}.md"
-
-
-def project_path(project_id: str) -> str:
-    return f"projects/{project_id}.md"
+def relative(target: str, source: str) -> str:
+    """The link from the page at Markdown path `source` to the page at `target`."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def repo_name(repo: str) -> str:
@@ -96,9 +110,15 @@ class ExampleView:
     fence: str
     info: str
     code: str
+    anchor: str
+    project_page: str
+    also_uses: tuple[tuple[str, str], ...]
 
 
-def example_view(example: ExampleEntry) -> ExampleView:
+def example_view(
+    example: ExampleEntry, *, page: str = "", also_uses: list[ApiEntry] | None = None
+) -> ExampleView:
+    """What a template shows of one example; links are relative to the Markdown path `page`."""
     model = example.model
     project = example.project.model
     lines = snippet_lines(model.code)
@@ -122,6 +142,11 @@ def example_view(example: ExampleEntry) -> ExampleView:
         fence=fence_for(code),
         info=" ".join(info),
         code=code,
+        anchor=f"example-{example.number}",
+        project_page=relative(project_path(example.project.id), page),
+        also_uses=tuple(
+            (md_text(other.api), relative(api_path(other.api), page)) for other in also_uses or []
+        ),
     )
 
 
@@ -151,20 +176,108 @@ class Renderer:
         )
         self.env.filters["md"] = md_text
         self.env.filters["url"] = url_text
+        self.env.filters["plain"] = plain
+        self.env.filters["relative"] = relative
+        self.env.globals.update(
+            api_path=api_path, project_path=project_path, library_path=library_path
+        )
 
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
-    def api_page(self, site: Site, api: ApiEntry) -> str:
+    def api_page(self, site: Site, api: ApiEntry, links: Links | None = None) -> str:
+        links = links or cross_links(site)
+        page = api_path(api.api)
         return self.render(
             "api.md.j2",
             site=site,
             api=api,
+            page=page,
             title=md_text(api.title),
             front_matter=front_matter(title=api.title, description=describe(api)),
-            examples=[example_view(e) for e in api.examples],
+            examples=[
+                example_view(e, page=page, also_uses=links.also_uses[(api.api, e.number)])
+                for e in api.examples
+            ],
+            used_in=links.used_in.get(api.api, []),
         )
 
-    def pages(self, site: Site) -> dict[str, str]:
-        """Every generated page, keyed by its Markdown path."""
-        return {api_path(api.api): self.api_page(site, api) for api in site.apis}
+    def table(self, groups: list[LibraryGroup], page: str, *, headings: bool = True) -> str:
+        """The library -> module -> API table, with links relative to `page`."""
+        return self.render("toc.md.j2", groups=groups, page=page, headings=headings)
+
+    def home_page(self, site: Site, text: str | None = None) -> str:
+        """The home page: `text` with the table at its marker, or the generated home page."""
+        table = self.table(libraries(site), HOME)
+        if text is None:
+            return self.render("home.md.j2", site=site, table=table, page=HOME)
+        return text.replace(TOC_MARKER, table.strip("\n"), 1)
+
+    def library_page(self, site: Site, group: LibraryGroup) -> str:
+        page = library_path(group.id)
+        noun = "page" if len(group.apis) == 1 else "pages"
+        return self.render(
+            "library.md.j2",
+            site=site,
+            library=group,
+            page=page,
+            title=md_text(group.name),
+            front_matter=front_matter(
+                title=f"{plain(group.name)} Example Code",
+                description=f"Python example code for {plain(group.name)}: "
+                f"{len(group.apis)} API {noun} with {group.examples} examples "
+                "from open-source projects.",
+            ),
+            table=self.table([group], page, headings=False) if group.apis else "",
+        )
+
+    def project_page(self, site: Site, project: ProjectEntry, links: Links) -> str:
+        page = project_path(project.id)
+        name = plain(project.model.name)
+        return self.render(
+            "project.md.j2",
+            site=site,
+            project=project,
+            page=page,
+            title=md_text(project.model.name),
+            front_matter=front_matter(
+                title=f"{name} Example Code",
+                description=f"Python example code from the {name} project, "
+                "linked to the pages of the APIs it uses.",
+            ),
+            license=license_markdown(project.model.license),
+            links=[(md_text(k), url_text(v)) for k, v in project.model.links.items()],
+            examples=links.by_project.get(project.id, []),
+        )
+
+    def projects_page(self, site: Site, links: Links) -> str:
+        projects = sorted(site.projects.values(), key=lambda p: (p.model.name.lower(), p.id))
+        return self.render(
+            "projects.md.j2",
+            site=site,
+            page=PROJECTS,
+            projects=[(p, len(links.by_project.get(p.id, []))) for p in projects],
+            front_matter=front_matter(
+                title="Projects",
+                description="The open-source projects whose code the examples quote.",
+            ),
+        )
+
+    def pages(self, site: Site, *, home: str | None = None) -> dict[str, str]:
+        """Every generated page, keyed by its Markdown path.
+
+        The home page is `home` (hand-written Markdown) with the table at its marker; without
+        it, `index.md` of the content folder if there is one, else the generated home page.
+        """
+        if home is None and (site.root / HOME).is_file():
+            home = (site.root / HOME).read_text(encoding="utf-8")
+        links = cross_links(site)
+        pages = {HOME: self.home_page(site, home)}
+        pages.update({api_path(api.api): self.api_page(site, api, links) for api in site.apis})
+        pages.update({library_path(g.id): self.library_page(site, g) for g in libraries(site)})
+        if site.projects:
+            pages[PROJECTS] = self.projects_page(site, links)
+        pages.update(
+            {project_path(p.id): self.project_page(site, p, links) for p in site.projects.values()}
+        )
+        return pages
