@@ -18,6 +18,10 @@ class LicenseTerm:
     url: str
 
 
+NOT_STATED = "NOASSERTION"
+"""SPDX's keyword for a license nobody has determined; imported content uses it."""
+
+
 @cache
 def _licensing() -> Licensing:
     return get_spdx_licensing()
@@ -25,6 +29,8 @@ def _licensing() -> Licensing:
 
 def normalize(expression: str) -> str:
     """The canonical spelling of an SPDX expression; ValueError says what is wrong."""
+    if expression == NOT_STATED:
+        return expression
     try:
         parsed = _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as e:
@@ -54,6 +60,8 @@ def normalize(expression: str) -> str:
 
 def terms(expression: str) -> list[LicenseTerm]:
     """The licenses and exceptions named by a valid expression, in order."""
+    if expression == NOT_STATED:
+        return [LicenseTerm(NOT_STATED, "license not stated", "https://spdx.org/licenses/")]
     try:
         parsed = _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as e:

@@ -1,25 +1,30 @@
-"""Snippet checks: split at elision lines, parse each excerpt, find where the API is used."""
+"""Snippet checks: parse each excerpt (see `excerpts`), find the lines that use the API."""
 
 from __future__ import annotations
 
 import ast
-import io
-import re
-import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-ELISION = re.compile(r"^\s*#+\s*\.\.\.")
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
-_PLACEHOLDER = "pass"
+from generator.excerpts import (
+    ELISION,
+    Excerpt,
+    Issue,
+    chunks,
+    is_elision,
+    parse_chunk,
+    snippet_lines,
+)
 
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem in a snippet, at a 1-based line and column of the snippet text."""
-
-    line: int
-    col: int
-    message: str
+__all__ = [
+    "ELISION",
+    "Analysis",
+    "Issue",
+    "analyze",
+    "chunks",
+    "contiguous_length",
+    "is_elision",
+    "snippet_lines",
+]
 
 
 @dataclass(frozen=True)
@@ -32,34 +37,6 @@ class Analysis:
     issues: tuple[Issue, ...]
 
 
-@dataclass
-class _Excerpt:
-    """A chunk rewritten into parseable source, with the way back to snippet lines."""
-
-    source: list[str] = field(default_factory=list)
-    origin: list[int | None] = field(default_factory=list)
-    shift: list[int] = field(default_factory=list)
-
-    def add(self, text: str, origin: int | None, shift: int = 0) -> None:
-        self.source.append(text)
-        self.origin.append(origin)
-        self.shift.append(shift)
-
-    def snippet_line(self, line: int) -> int | None:
-        if 1 <= line <= len(self.origin):
-            return self.origin[line - 1]
-        return None
-
-
-def snippet_lines(code: str) -> list[str]:
-    """The snippet's lines as the page shows them (a final newline ends the last line)."""
-    return code.removesuffix("\n").split("\n")
-
-
-def is_elision(line: str) -> bool:
-    return bool(ELISION.match(line))
-
-
 def contiguous_length(lines: list[str]) -> int | None:
     """How many lines follow the file unbroken: all but trailing elisions, or None."""
     end = len(lines)
@@ -68,18 +45,6 @@ def contiguous_length(lines: list[str]) -> int | None:
     if any(is_elision(text) for text in lines[:end]):
         return None
     return end
-
-
-def chunks(lines: list[str]) -> list[tuple[int, list[str]]]:
-    """Runs of lines between elision lines, as (0-based start, lines)."""
-    result: list[tuple[int, list[str]]] = []
-    start = 0
-    for i, text in enumerate([*lines, "# ..."]):
-        if is_elision(text):
-            if i > start:
-                result.append((start, lines[start:i]))
-            start = i + 1
-    return result
 
 
 def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -> Analysis:
@@ -96,21 +61,13 @@ def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -
         )
     parts = chunks(lines)
     issues: list[Issue] = []
-    trees: list[tuple[ast.Module, _Excerpt]] = []
+    trees: list[tuple[ast.Module, Excerpt]] = []
     for start, chunk in parts:
-        excerpt = _excerpt(start, chunk)
-        if excerpt is None:
-            continue
-        issue = _cut_mid_statement(start, chunk)
-        if issue is not None:
-            issues.append(issue)
-            continue
-        try:
-            tree = ast.parse("\n".join(excerpt.source), feature_version=feature_version)
-        except SyntaxError as e:
-            issues.append(_located(e, excerpt, lines))
-            continue
-        trees.append((tree, excerpt))
+        result = parse_chunk(start, chunk, feature_version=feature_version)
+        if isinstance(result, Issue):
+            issues.append(result)
+        elif result is not None:
+            trees.append(result)
     finder = _UseFinder(api)
     for tree, excerpt in trees:
         finder.excerpt = excerpt
@@ -124,109 +81,6 @@ def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -
     )
 
 
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(" \t"))
-
-
-def _is_code(text: str) -> bool:
-    stripped = text.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _excerpt(start: int, chunk: list[str]) -> _Excerpt | None:
-    """Rewrite a chunk so that a whole-statement excerpt parses.
-
-    The common indentation is removed; a chunk that starts deeper than it later continues
-    gets synthetic enclosing blocks; a block header left open at the end gets a placeholder
-    body. None for a chunk with no code.
-    """
-    code = [i for i, text in enumerate(chunk) if _is_code(text)]
-    if not code:
-        return None
-    common = min(_indent(chunk[i]) for i in code)
-    excerpt = _Excerpt()
-    first = _indent(chunk[code[0]]) - common
-    levels = sorted(
-        {_indent(chunk[i]) - common for i in code if _indent(chunk[i]) - common < first}
-    )
-    for level in levels:
-        follower = next(
-            (chunk[i].strip() for i in code[1:] if _indent(chunk[i]) - common == level), ""
-        )
-        header = "try:" if follower.startswith(("except", "finally")) else "if True:"
-        excerpt.add(" " * level + header, None)
-    for i, text in enumerate(chunk):
-        cut = min(common, _indent(text))
-        excerpt.add(text[cut:], start + i, cut)
-    last = chunk[code[-1]]
-    if _opens_block(last):
-        excerpt.add(" " * (_indent(last) - common + 4) + _PLACEHOLDER, None)
-    return excerpt
-
-
-def _opens_block(text: str) -> bool:
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text.strip() + "\n").readline))
-    except (tokenize.TokenError, SyntaxError):
-        return False
-    meaningful = [
-        t
-        for t in tokens
-        if t.type
-        not in (
-            tokenize.COMMENT,
-            tokenize.NEWLINE,
-            tokenize.NL,
-            tokenize.ENDMARKER,
-            tokenize.INDENT,
-            tokenize.DEDENT,
-        )
-    ]
-    return bool(meaningful) and meaningful[-1].string == ":"
-
-
-def _cut_mid_statement(start: int, chunk: list[str]) -> Issue | None:
-    """An excerpt that ends inside an open bracket, located at the cut."""
-    text = "\n".join(line.lstrip(" \t") if i == 0 else line for i, line in enumerate(chunk))
-    stack: list[tokenize.TokenInfo] = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
-            if token.type == tokenize.OP and token.string in "([{":
-                stack.append(token)
-            elif token.type == tokenize.OP and token.string in ")]}" and stack:
-                stack.pop()
-    except tokenize.TokenError:
-        pass
-    except SyntaxError:
-        return None
-    if not stack:
-        return None
-    opener = stack[-1]
-    last = max(i for i, line in enumerate(chunk) if line.strip())
-    return Issue(
-        start + last + 1,
-        len(chunk[last]) + 1,
-        f"the excerpt ends inside an open '{opener.string}' (opened at snippet line "
-        f"{start + opener.start[0]}); end it at a statement boundary or add the closing lines",
-    )
-
-
-def _located(error: SyntaxError, excerpt: _Excerpt, lines: list[str]) -> Issue:
-    line = error.lineno or 1
-    origin = excerpt.snippet_line(line)
-    message = error.msg
-    if origin is None:
-        # the parser failed on a line the excerpt added: blame the snippet line before it
-        known = [o for o in excerpt.origin[: line - 1] if o is not None]
-        origin = known[-1] if known else next(o for o in excerpt.origin if o is not None)
-        return Issue(origin + 1, len(lines[origin]) + 1, f"snippet does not parse: {message}")
-    col = (error.offset or 1) + excerpt.shift[line - 1]
-    if origin == max(o for o in excerpt.origin if o is not None) and "invalid syntax" in message:
-        message = "the excerpt ends in the middle of a statement; end it at a statement boundary"
-        return Issue(origin + 1, len(lines[origin].rstrip()) + 1, message)
-    return Issue(origin + 1, col, f"snippet does not parse: {message}")
-
-
 class _UseFinder(ast.NodeVisitor):
     """Resolves names through imports and scopes, collecting uses of one API."""
 
@@ -238,7 +92,7 @@ class _UseFinder(ast.NodeVisitor):
         self.stars: set[str] = set()
         self.lines: set[int] = set()
         self.names: set[str] = set()
-        self.excerpt = _Excerpt()
+        self.excerpt = Excerpt()
 
     def _line(self, lineno: int) -> int | None:
         origin = self.excerpt.snippet_line(lineno)
@@ -254,7 +108,14 @@ class _UseFinder(ast.NodeVisitor):
         return None
 
     def _matches(self, qual: str) -> bool:
-        return qual == self.api or qual.startswith(self.api + ".")
+        if qual == self.api or qual.startswith(self.api + "."):
+            return True
+        # a package re-exports the API: `from flask import Flask` for flask.app.Flask
+        parts = qual.split(".")
+        for k in range(1, len(parts)):
+            if parts[k] == self.tail and self.module.startswith(".".join(parts[:k]) + "."):
+                return True
+        return False
 
     def _use(self, node: ast.expr, chain: list[str]) -> None:
         bound = self._lookup(chain[0])

@@ -1,0 +1,1 @@
+"""Importers: turn another site's example pages into this project's YAML content."""

@@ -1,0 +1,40 @@
+"""What an import did: counts, and every item that could not be mapped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Report:
+    """Counts and findings of one import, in page order."""
+
+    pages: int = 0
+    api_pages: int = 0
+    examples: int = 0
+    projects: int = 0
+    libraries: int = 0
+    unmapped: list[str] = field(default_factory=list)
+    licenses: dict[str, str] = field(default_factory=dict)
+    crumbs: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The text the command prints at the end."""
+        lines = [
+            f"Imported {self.pages} pages: {self.api_pages} API pages with {self.examples} "
+            f"examples from {self.projects} projects, and {self.libraries} libraries from "
+            f"{self.pages - self.api_pages} hub pages."
+        ]
+        if self.licenses:
+            lines.append(
+                f"{len(self.licenses)} projects state no license the import can map "
+                "(recorded as NOASSERTION; set the SPDX id from the repository's LICENSE file):"
+            )
+            lines += [f"  {pid}: {text}" for pid, text in sorted(self.licenses.items())]
+        if self.crumbs:
+            lines.append(f"{len(self.crumbs)} breadcrumbs name a different file than they link:")
+            lines += [f"  {item}" for item in self.crumbs]
+        if self.unmapped:
+            lines.append(f"{len(self.unmapped)} items could not be mapped:")
+            lines += [f"  {item}" for item in self.unmapped]
+        return "\n".join(lines)

@@ -1,0 +1,54 @@
+"""Write content YAML the way authors write it: schema line, model order, `|` blocks."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from generator.output import write_pages
+
+_SCHEMAS = {"apis": "api", "projects": "project", "libraries": "library"}
+
+
+def dump(data: dict[str, Any], kind: str) -> str:
+    """One content file's text; checked to load back to exactly `data`."""
+    writer = YAML(typ="rt", pure=True)
+    writer.width = 4096
+    writer.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    stream.write(f"# yaml-language-server: $schema=../../schemas/{_SCHEMAS[kind]}.schema.json\n")
+    writer.dump(_blocks(data), stream)
+    text = stream.getvalue()
+    if yaml.safe_load(text) != data:
+        raise ValueError(f"the YAML written for {kind} does not load back to the same data")
+    return text
+
+
+def _blocks(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _blocks(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_blocks(v) for v in value]
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def write_content(
+    out: Path,
+    *,
+    apis: dict[str, dict[str, Any]],
+    projects: dict[str, dict[str, Any]],
+    libraries: dict[str, dict[str, Any]],
+) -> int:
+    """Write every file under `out`/content/...; return how many changed."""
+    files: dict[str, str] = {}
+    for folder, items in (("apis", apis), ("projects", projects), ("libraries", libraries)):
+        for name, data in sorted(items.items()):
+            files[f"{folder}/{name}.yml"] = dump(data, folder)
+    return write_pages(out, files)
