@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator import harvest, scaffold, schema, verify
 from generator.content import Settings, load_site
 from generator.errors import ContentError, format_problems
 from generator.output import write_pages
@@ -29,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, required=True, help="folder to write pages into")
     build.add_argument("--templates", type=Path, default=Path("templates"))
 
+    for command in (scaffold, harvest, verify, schema):
+        command.add_parser(commands)
+
     args = parser.parse_args(argv)
+    if hasattr(args, "run"):
+        return int(args.run(args))
     settings = Settings(
         python_version=tuple(int(p) for p in args.python_version.split(".")[:2]),  # type: ignore[arg-type]
         snippet_errors=args.snippet_errors,
@@ -37,11 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site = load_site(args.content, root=Path.cwd(), settings=settings)
     except ContentError as e:
-        print(format_problems(e.problems, fmt=getattr(args, "format", "text")), file=sys.stderr)
+        fmt = getattr(args, "format", "text")
+        # annotations and JSON are for machines: stdout, so they can be piped
+        out = sys.stderr if fmt == "text" else sys.stdout
+        print(format_problems(e.problems, fmt=fmt), file=out)
         return 1
     if args.command == "check":
         if site.warnings or args.format == "json":
-            print(format_problems(site.warnings, fmt=args.format), file=sys.stderr)
+            out = sys.stderr if args.format == "text" else sys.stdout
+            print(format_problems(site.warnings, fmt=args.format), file=out)
         examples = sum(len(api.examples) for api in site.apis)
         if args.format == "text":
             print(

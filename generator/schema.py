@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -41,11 +42,26 @@ def write(directory: Path) -> None:
         (directory / name).write_text(text)
 
 
+def add_parser(commands: Any) -> None:
+    """`example-pages schema`: the same, into ./schemas by default."""
+    parser = commands.add_parser(
+        "schema",
+        help="write the JSON Schema files editors use",
+        description="Write project, API and library schemas, generated from the content models.",
+    )
+    parser.add_argument("--dir", type=Path, default=Path("schemas"), help="folder to write to")
+    parser.add_argument("--check", action="store_true", help="fail if the files are out of date")
+    parser.set_defaults(run=run)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.schema")
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--check", action="store_true", help="fail if the files are out of date")
-    args = parser.parse_args(argv)
+    return run(parser.parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     if args.check:
         names = stale(args.dir)
         if names:
@@ -56,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     write(args.dir)
+    print(f"Wrote {len(SCHEMAS)} schemas to {args.dir.as_posix()}/.")
     return 0
 
 
