@@ -123,6 +123,15 @@ _TYPE_NAMES = {
 }
 
 
+_TYPE_HINTS = {
+    ("integer", "string"): "; write the number without quotes",
+    ("boolean", "string"): "; write true or false",
+    ("list", "string"): "; write a list, such as [1, 2]",
+    ("list", "integer"): "; write a list, such as [1, 2]",
+    ("mapping", "string"): "; write its keys on the lines below, indented",
+}
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
@@ -403,7 +412,9 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         return doc.problem(loc, f"{prefix}unknown key '{field_name}'; {hint}", on_key=True)
     if kind in _TYPE_NAMES:
         received = _type_name(error["input"])
-        hint = "; quote it" if _TYPE_NAMES[kind] == "string" and received != "null" else ""
+        hint = _TYPE_HINTS.get((_TYPE_NAMES[kind], received), "")
+        if not hint and _TYPE_NAMES[kind] == "string":
+            hint = "; give the text" if received == "null" else "; quote it"
         return doc.problem(
             loc,
             f"{prefix}'{field_name}': Expected type: {_TYPE_NAMES[kind]} "

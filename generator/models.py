@@ -74,9 +74,15 @@ def _ref(value: str) -> str:
 
 
 def _dotted(value: str) -> str:
-    if not DOTTED_NAME.fullmatch(value) or any(
-        WINDOWS_RESERVED.fullmatch(p) for p in value.split(".")
-    ):
+    if DOTTED_NAME.fullmatch(value) and WINDOWS_RESERVED.fullmatch(value):
+        raise PydanticCustomError(
+            "reserved",
+            "'{value}' would make a page file name that Windows reserves (con, prn, aux, nul, "
+            "com1-9, lpt1-9); such a page cannot be built everywhere, so give the module's "
+            "full dotted path",
+            {"value": value},
+        )
+    if not DOTTED_NAME.fullmatch(value):
         raise PydanticCustomError(
             "dotted",
             "'{value}' is not a dotted Python name; write the module path and the name, "

@@ -1,4 +1,4 @@
-"""Writing pages to a folder: only what changed, atomically, never outside the folder."""
+"""Writing files: only what changed, atomically, never outside the target folder."""
 
 from __future__ import annotations
 
@@ -8,24 +8,52 @@ from pathlib import Path
 
 
 def write_pages(out: Path, pages: dict[str, str]) -> int:
-    """Write each page under `out` when its text changed; return how many were written."""
+    """Write each page under `out` when its text changed; return how many were written.
+
+    Every path is checked before anything is written, so a bad one leaves `out` untouched.
+    """
     root = out.resolve()
-    written = 0
+    targets: dict[Path, bytes] = {}
     for rel, text in sorted(pages.items()):
         target = (root / rel).resolve()
-        if not target.is_relative_to(root):
+        if not target.is_relative_to(root) or target == root:
             raise ValueError(f"refusing to write {rel}: it is outside {out}")
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written += 1
+        targets[target] = text.encode("utf-8")
+    written = 0
+    for target, data in targets.items():
+        if write_if_changed(target, data):
+            written += 1
     return written
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically replace `path` with `data` unless it already holds exactly that."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    return True
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`.
+
+    A reader (or an interrupted run) sees the old file or the new one, never half of one.
+    The file keeps its permission bits.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

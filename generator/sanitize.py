@@ -75,6 +75,8 @@ def _why_refused(char: str) -> str | None:
         return None
     if char == "\r":
         return "the carriage return U+000D (\\r)"
+    if code == 0:
+        return "a null character U+0000"
     if code < 0x20 or 0x7F <= code <= 0x9F:
         return f"the control character U+{code:04X}"
     if 0xD800 <= code <= 0xDFFF:
@@ -101,7 +103,7 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
     if fence is not None:
         issues.append(fence)
     md = markdown.Markdown()
-    html = md.convert(text)
+    md.convert(text)
     raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
     for block in raw:
         if _ENTITY.fullmatch(block.strip()) or (block.startswith("</") and issues):
@@ -115,9 +117,23 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
                 "write Markdown instead: *emphasis*, **strong**, `code`, [text](https://...)",
             )
         )
+    # Raw HTML is reported above; the rest is what Markdown itself makes of the text.
+    md = markdown.Markdown(extensions=["attr_list", "tables"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    html = md.convert(text)
     links = _Links()
     links.feed(html)
     links.close()
+    for attribute in links.attributes:
+        issues.append(
+            MarkdownIssue(
+                _find(text, attribute),
+                f"the attribute '{attribute}' is not allowed in Markdown fields; remove it "
+                "(only class, id and title may be set)",
+            )
+        )
     for tag, url in links.found:
         if tag == "img":
             issues.append(
@@ -175,9 +191,12 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.attributes: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        allowed = _EVERYWHERE | ALLOWED_ATTRIBUTES.get(tag, set()) | {"src", "alt"}
+        self.attributes.extend(name for name in values if name not in allowed)
         if tag == "a" and values.get("href") is not None:
             self.found.append((tag, values["href"] or ""))
         elif tag == "img":

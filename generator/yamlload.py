@@ -200,6 +200,13 @@ def locate(text: str, index: int) -> tuple[int, int]:
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
+_PLAIN_WORDS = {
+    "quoted scalar": ("quoted text", "the closing quote"),
+    "flow sequence": ("list in [ ]", "the closing ]"),
+    "flow mapping": ("mapping in { }", "the closing }"),
+}
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
 
@@ -223,6 +230,16 @@ def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
             line,
             tab + 1 if tab >= 0 else col,
             f"a tab character {what}, so replace the tab with spaces",
+        )
+    ended = "end of stream" in problem or "<stream end>" in problem
+    if ended and e.context and e.context_mark is not None:
+        what = e.context.strip().split(" a ", 1)[-1].split(" an ", 1)[-1]
+        what, closer = _PLAIN_WORDS.get(what, (what, "its end"))
+        return Problem(
+            shown,
+            e.context_mark.line + 1,
+            e.context_mark.column + 1,
+            f"YAML syntax error: the {what} that starts here is never closed; add {closer}",
         )
     context = f" ({e.context.strip()})" if e.context else ""
     return Problem(

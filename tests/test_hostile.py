@@ -1,0 +1,168 @@
+"""Broken and hostile content: every mistake located and explained, nothing else touched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.content import Settings, load_site
+from generator.errors import ContentError
+from generator.yamlload import load_document
+from tests.conftest import copy_site, mkdocs_build
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile.yml").read_text("utf-8"))
+
+
+def write_content(root: Path, files: dict[str, Any], latin1: dict[str, str] | None = None) -> None:
+    """The base content folder under `root`, with `files` replaced, added or (None) deleted."""
+    for rel, text in {**CASES["base"], **files}.items():
+        path = root / rel
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    for rel, text in (latin1 or {}).items():
+        (root / rel).write_bytes(text.encode("latin-1"))
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    """Run `example-pages check` in `root`; its exit code and stderr lines."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        code = main(["check", *args])
+    return code, capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
+def test_check_reports_exact_message(
+    case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_content(tmp_path, case.get("files", {}), case.get("latin1"))
+    code, err = check(tmp_path, capsys)
+    assert err == case["expect"]
+    assert code == (1 if case["expect"] else 0)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_never_modifies_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for case in CASES["cases"]:
+        root = tmp_path / case["name"]
+        write_content(root, case.get("files", {}), case.get("latin1"))
+        before = snapshot(root)
+        check(root, capsys)
+        assert snapshot(root) == before, case["name"]
+
+
+def test_file_over_the_default_size_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = CASES["base"]["content/projects/demo-project.yml"]
+    big = base + "#" * (4 * 1024 * 1024 - len(base)) + "\n"
+    write_content(tmp_path, {"content/projects/other.yml": big})
+    assert check(tmp_path, capsys) == (
+        1,
+        [
+            "content/projects/other.yml:1:1: the file is 4,194,305 bytes, over the limit of "
+            "4,194,304; split it, or raise `max_file_size` in mkdocs.yml",
+            "Aborted with 1 content error.",
+        ],
+    )
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    write_content(tmp_path, {})
+    settings = Settings(max_file_size=200)
+    with pytest.raises(ContentError) as info:
+        load_site(tmp_path / "content", root=tmp_path, settings=settings)
+    assert [str(p) for p in info.value.problems] == [
+        "content/apis/demo.signals.Signal.yml:1:1: the file is 259 bytes, over the limit of "
+        "200; split it, or raise `max_file_size` in mkdocs.yml"
+    ]
+
+
+def test_number_too_long_to_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    api = CASES["base"]["content/apis/demo.signals.Signal.yml"]
+    write_content(
+        tmp_path,
+        {"content/apis/demo.signals.Signal.yml": api.replace("line: 3", "line: " + "9" * 5000)},
+    )
+    assert check(tmp_path, capsys) == (
+        1,
+        [
+            "content/apis/demo.signals.Signal.yml:8:11: cannot read this value (the number has "
+            "too many digits); quote it if it is text",
+            "Aborted with 1 content error.",
+        ],
+    )
+
+
+def test_wide_alias_bomb_stops_at_the_first_alias(tmp_path: Path) -> None:
+    # 30 levels of 10 aliases each would expand to 10**30 values if aliases were followed.
+    lines = ["a0: &a0 [lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 31)]
+    path = tmp_path / "bomb.yml"
+    path.write_text("\n".join(lines) + "\n")
+    doc, problems = load_document(path, "bomb.yml")
+    assert doc.data is None
+    assert [str(p) for p in problems] == [
+        "bomb.yml:2:10: aliases (*name) are not allowed in content files; write the value out "
+        "in full"
+    ]
+
+
+def test_deep_nesting_of_a_huge_file_stops_early(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yml"
+    path.write_text("{a: " * 1_000_000)
+    _, problems = load_document(path, "deep.yml")
+    assert [str(p) for p in problems] == [
+        "deep.yml:1:126: values are nested more than 32 levels deep; content files need only "
+        "a few levels"
+    ]
+
+
+def build_error_lines(stderr: str) -> list[str]:
+    """The lines MkDocs printed for the plugin's error, from its ERROR line to the end."""
+    start = stderr.index("ERROR   -  ") + len("ERROR   -  ")
+    return stderr[start:].strip().splitlines()
+
+
+BUILD_CASES = [
+    "yaml-syntax-error",
+    "non-utf8",
+    "alias-bomb",
+    "snippet-syntax-error",
+    "markdown-raw-html",
+]
+
+
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_mkdocs_build_stops_before_site_is_touched(name: str, tmp_path: Path) -> None:
+    case = next(c for c in CASES["cases"] if c["name"] == name)
+    project = copy_site(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    write_content(project, case.get("files", {}), case.get("latin1"))
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the last good build</p>")
+    (site / "old" / "page.html").write_bytes(b"\x00\x01 kept as it was")
+    site_before, content_before = snapshot(site), snapshot(project / "content")
+
+    result = mkdocs_build(project, site)
+
+    assert result.returncode == 1
+    assert build_error_lines(result.stderr) == case["expect"]
+    assert snapshot(site) == site_before
+    assert snapshot(project / "content") == content_before
