@@ -106,7 +106,7 @@ def test_wrong_type(tmp_path: Path) -> None:
     content = make_content(tmp_path, api=API.replace("line: 3", 'line: "3"'))
     assert errors(content) == [
         "content/apis/demo.signals.Signal.yml:8:12: example 1 (demo-project): 'line': "
-        "Expected type: integer but received: string"
+        "Expected type: integer but received: string; write the number without quotes"
     ]
 
 
