@@ -15,12 +15,14 @@ from mkdocs.structure.files import File, Files
 from generator.content import SUFFIXES, Settings, Site, load_site
 from generator.errors import ContentError
 from generator.render import Renderer
+from generator.sanitize import clean_html
 from generator.site import HOME, nav, sources
 from generator.yamlload import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -63,6 +65,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         except ValueError as e:
             raise PluginError(f"example-pages: {e}") from None
         self.site: Site | None = None
+        self.pages: dict[str, str] = {}
+        # Snippets are shown as written: superfences must not expand their tabs.
+        if "pymdownx.superfences" in config.markdown_extensions:
+            fences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+            fences.setdefault("preserve_tabs", True)
         # A nav written in mkdocs.yml is the author's; otherwise the plugin generates one.
         self.generate_nav = config.nav is None
         return config
@@ -105,6 +112,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
             config.nav = nav(self.site, others)
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Generated pages carry untrusted content: keep only the allowlisted HTML.
+        return clean_html(html) if page.file.src_uri in self.pages else html
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
