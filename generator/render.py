@@ -226,7 +226,9 @@ class Renderer:
                 title=f"{plain(group.name)} Example Code",
                 description=f"Python example code for {plain(group.name)}: "
                 f"{len(group.apis)} API {noun} with {group.examples} examples "
-                "from open-source projects.",
+                "from open-source projects."
+                if group.apis
+                else f"Python example code for {plain(group.name)}.",
             ),
             table=self.table([group], page, headings=False) if group.apis else "",
         )

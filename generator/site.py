@@ -117,11 +117,11 @@ def cross_links(site: Site) -> Links:
         for example in api.examples:
             ref = ExampleRef(api, example)
             links.by_project[example.project.id].append(ref)
-            others = sorted(
-                (by_name[name] for name in example.analysis.names if name in by_name),
-                key=lambda a: a.api.lower(),
-            )
-            others = [o for o in others if o is not api and o.api not in ancestors]
+            found = {name for name in example.analysis.names if name in by_name}
+            # A module that only leads to a more specific page of the site is not linked.
+            found -= {".".join(n.split(".")[:i]) for n in found for i in range(1, n.count(".") + 1)}
+            found -= {api.api, *ancestors}
+            others = sorted((by_name[name] for name in found), key=lambda a: a.api.lower())
             links.also_uses[(api.api, example.number)] = others
             for other in others:
                 used_in[other.api].append(ref)

@@ -1,0 +1,54 @@
+"""Home, library and project pages compared with reviewed golden files.
+
+A case is a folder under tests/golden/site/: `content/` (omitted for the default site) and
+`pages/`, the Markdown every page renders to. Run with UPDATE_GOLDEN=1 to rewrite `pages/`
+after an intended change, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.content import load_site
+from generator.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "golden" / "site"
+
+
+def rendered(case: str) -> dict[str, str]:
+    content = CASES / case / "content" if case != "default" else ROOT / "content"
+    pages = Renderer(ROOT / "templates").pages(load_site(content, root=ROOT))
+    if case == "default":  # its API page is tests/golden/api/'s
+        pages = {path: text for path, text in pages.items() if not path.startswith("api/")}
+    return pages
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_pages_match_golden(case: str) -> None:
+    pages = rendered(case)
+    expected = CASES / case / "pages"
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(expected, ignore_errors=True)
+        for path, text in pages.items():
+            (expected / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected / path).write_text(text, encoding="utf-8")
+    files = sorted(p.relative_to(expected).as_posix() for p in expected.rglob("*.md"))
+    assert sorted(pages) == files
+    for path in files:
+        assert pages[path] == (expected / path).read_text(encoding="utf-8"), path
+
+
+def test_cli_writes_every_site_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = CASES / "demo" / "content"
+    out = tmp_path / "pages"
+    code = main(["build", "--content", str(content), "--out", str(out), "--templates", "templates"])
+    assert code == 0, capsys.readouterr().err
+    expected = CASES / "demo" / "pages"
+    for page in expected.rglob("*.md"):
+        assert (out / page.relative_to(expected)).read_text() == page.read_text()
