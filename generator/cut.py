@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.snippets import analyze, is_elision
 
-MAX_UNIT = 25  # lines: a whole function or class up to this size, else its statement
+MAX_UNIT = 25  # lines: the outermost function or class this small, else the statement
 MAX_STATEMENT = 80  # lines: a longer statement is not quoted at all
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -29,6 +29,7 @@ class Usage:
     line: int  # 1-based line of the use
     category: int
     unit: tuple[int, int]  # the statement or definition quoted around it
+    body: int  # first line of the unit or of the headers around it
     ranges: tuple[tuple[int, int], ...]  # imports, headers and unit, merged
 
 
@@ -80,7 +81,8 @@ class FileScan:
             if known is not None and known.category <= category:
                 continue
             ranges = _merge([*imports, *headers, unit], self.lines)
-            units[unit] = Usage(line, category, unit, tuple(ranges))
+            body = min(start for start, _ in [*headers, unit])
+            units[unit] = Usage(line, category, unit, body, tuple(ranges))
         return sorted(units.values(), key=lambda u: (u.category, u.line))
 
     def excerpt(self, usage: Usage, *, feature_version: tuple[int, int]) -> Excerpt | None:
@@ -88,7 +90,7 @@ class FileScan:
         name = self.api.rsplit(".", 1)[-1]
         out: list[str] = []
         for i, (start, end) in enumerate(usage.ranges):
-            if i == 1 and usage.ranges[0][1] < usage.unit[0]:
+            if i == 1 and usage.ranges[0][1] < usage.body:
                 out.append(f"## ... source file abbreviated to get to {name} examples ...")
                 out.append("")
             elif i:
@@ -164,10 +166,10 @@ def _span(r: tuple[int, int]) -> int:
 
 def _unit(chain: list[ast.stmt], line: int) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
     """What to quote around a use: the unit, and the headers of the definitions around it."""
-    for depth in range(len(chain) - 1, -1, -1):
-        node = chain[depth]
+    for depth, node in enumerate(chain):
         if isinstance(node, _DEFS) and _span((_start(node), _end(node))) <= MAX_UNIT:
-            return (_start(node), _end(node)), [_header(s) for s in chain[:depth]]
+            outer = [_header(s) for s in chain[:depth] if isinstance(s, _DEFS)]
+            return (_start(node), _end(node)), outer
     defs = [i for i, s in enumerate(chain) if isinstance(s, _DEFS)]
     inner = defs[-1] if defs else -1
     headers = [_header(chain[i]) for i in defs]

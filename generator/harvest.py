@@ -212,7 +212,8 @@ def _summary(args: argparse.Namespace, found: Scan, added: int, page: Path) -> s
     more = f"; {left} more with --max {len(found.candidates)}" if left > 0 else ""
     return (
         f"Scanned {_n(found.files, 'Python file')} at {found.commit[:12]}: "
-        f"{_n(found.using, 'file')} use {args.api}{skipped}.\n"
+        f"{_n(found.using, 'file')} {'uses' if found.using == 1 else 'use'} {args.api}"
+        f"{skipped}.\n"
         f"Added {_n(added, 'example')} to {page.as_posix()}{more}."
     )
 

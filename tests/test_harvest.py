@@ -1,0 +1,287 @@
+"""`example-pages harvest` on real git repositories made in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.content import load_site
+from generator.harvest import is_test_path
+from tests.gitrepo import commit
+
+SIGNALS = '''"""Signals sent by the demo shop."""
+import logging
+
+from demo.events import Signal as BaseSignal
+
+log = logging.getLogger(__name__)
+
+# ... a comment that reads like an elision
+
+order_placed = BaseSignal()
+
+
+class AuditSignal(BaseSignal):
+    """Logs each send."""
+
+    def send(self, sender, **kwargs):
+        log.info("sending %s", sender)
+        return super().send(sender, **kwargs)
+'''
+
+HANDLERS = """import demo.events as ev
+from demo.util import helper
+
+
+def connect_all(app):
+    helper(app)
+
+    @ev.receiver("ready")
+    def on_ready(sender):
+        return sender
+
+    return on_ready
+"""
+
+SHOP = (
+    "from demo import events\n\n\nclass Shop:\n"
+    '    """A shop with a long checkout."""\n\n'
+    "    def __init__(self):\n        self.items = []\n\n"
+    "    def checkout(self, cart):\n        total = 0\n"
+    + "".join(f"        total += cart[{i}]\n" for i in range(30))
+    + "        self.done = events.Signal()\n        return total\n"
+)
+
+BROKEN = "from demo.events import Signal\n\ndef oops(:\n    Signal()\n"
+
+TEST_FILE = """from demo.events import Signal
+
+
+def test_send():
+    signal = Signal()
+    assert signal.send(None) == []
+"""
+
+FILES = {
+    "src/demo/signals.py": SIGNALS,
+    "src/demo/handlers.py": HANDLERS,
+    "src/demo/shop.py": SHOP,
+    "src/demo/broken.py": BROKEN,
+    "tests/test_signals.py": TEST_FILE,
+    "docs/conf.py": "project = 'demo'\n",
+}
+
+PAGE_HEAD = """# yaml-language-server: $schema=../../schemas/api.schema.json
+# Signal pages are checked by hand every release.
+api: demo.events.Signal   # keep this comment
+kind: class
+summary: >-
+  A `Signal` tells receivers that something happened.
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with a clone, a project and an API page, as the CLI's cwd."""
+    monkeypatch.chdir(tmp_path)
+    commit(tmp_path / "clones" / "demo-project", FILES, message="initial")
+    assert cli.main(["new", "project", "demo-project", "--repo", "https://example.com/demo",
+                     "--license", "MIT"]) == 0  # fmt: skip
+    (tmp_path / "content" / "apis").mkdir(parents=True)
+    (tmp_path / "content" / "apis" / "demo.events.Signal.yml").write_text(PAGE_HEAD)
+    return tmp_path
+
+
+def harvest(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main(["harvest", "clones/demo-project", "--project", "demo-project", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_harvest_adds_the_best_usage_of_each_file_tests_last(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sha = _head(site)
+    code, out, err = harvest(capsys, "--api", "demo.events.Signal")
+    assert (code, err) == (0, "")
+    assert out == (
+        "example 1: src/demo/shop.py:42 (definition)\n"
+        "example 2: src/demo/signals.py:10 (definition)\n"
+        "example 3: tests/test_signals.py:5 (definition, in tests)\n"
+        f"Scanned 6 Python files at {sha[:12]}: 3 files use demo.events.Signal; "
+        "skipped 1 file that did not parse (src/demo/broken.py).\n"
+        "Added 3 examples to content/apis/demo.events.Signal.yml.\n"
+    )
+    page = (site / "content/apis/demo.events.Signal.yml").read_text()
+    assert (
+        page
+        == PAGE_HEAD
+        + f"""examples:
+  - project: demo-project
+    file: src/demo/shop.py
+    ref: {sha}
+    line: 1
+    highlight: [1, 8]
+    code: |
+      from demo import events
+
+
+      class Shop:
+          # ...
+          def checkout(self, cart):
+              # ...
+              self.done = events.Signal()
+
+      ## ... source file continues with no further Signal examples...
+
+  - project: demo-project
+    file: src/demo/signals.py
+    ref: {sha}
+    line: 4
+    highlight: [1, 4]
+    code: |
+      from demo.events import Signal as BaseSignal
+      ## ... source file abbreviated to get to Signal examples ...
+
+      order_placed = BaseSignal()
+
+      ## ... source file continues with no further Signal examples...
+
+  - project: demo-project
+    file: tests/test_signals.py
+    ref: {sha}
+    line: 1
+    highlight: [1, 5]
+    code: |
+      from demo.events import Signal
+
+
+      def test_send():
+          signal = Signal()
+          assert signal.send(None) == []
+"""
+    )
+    load_site(site / "content")  # the build accepts every harvested example
+
+
+def test_harvest_twice_adds_nothing_and_leaves_the_file_alone(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert harvest(capsys, "--api", "demo.events.Signal")[0] == 0
+    page = site / "content/apis/demo.events.Signal.yml"
+    before = page.read_text()
+    code, out, _ = harvest(capsys, "--api", "demo.events.Signal")
+    assert code == 0
+    assert out.endswith("Added 0 examples to content/apis/demo.events.Signal.yml.\n")
+    assert page.read_text() == before
+
+
+def test_max_keeps_the_best_and_says_how_many_more(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = harvest(capsys, "--api", "demo.events.Signal", "--max", "1")
+    assert code == 0
+    assert out.splitlines()[0] == "example 1: src/demo/shop.py:42 (definition)"
+    assert out.splitlines()[-1] == (
+        "Added 1 example to content/apis/demo.events.Signal.yml; 2 more with --max 3."
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.events.Signal", "--max", "1")
+    assert out.splitlines()[0] == "example 2: src/demo/signals.py:10 (definition)"
+
+
+def test_per_file_quotes_more_usages_of_one_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = harvest(capsys, "--api", "demo.events.Signal", "--per-file", "2")
+    assert code == 0
+    assert "example 3: src/demo/signals.py:13 (definition)\n" in out
+    text = (site / "content/apis/demo.events.Signal.yml").read_text()
+    assert "      class AuditSignal(BaseSignal):\n" in text
+    load_site(site / "content")
+
+
+def test_a_decorator_through_an_aliased_module(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content/apis/demo.events.receiver.yml").write_text(
+        "api: demo.events.receiver\nkind: function\nsummary: Connects a receiver.\n"
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.events.receiver")
+    assert code == 0
+    assert out.splitlines()[0] == "example 1: src/demo/handlers.py:8 (definition)"
+    text = (site / "content/apis/demo.events.receiver.yml").read_text()
+    assert text.endswith(
+        """    line: 1
+    highlight: [1, 7]
+    code: |
+      import demo.events as ev
+      ## ... source file abbreviated to get to receiver examples ...
+
+      def connect_all(app):
+          helper(app)
+
+          @ev.receiver("ready")
+          def on_ready(sender):
+              return sender
+
+          return on_ready
+"""
+    )
+    load_site(site / "content")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--api", "demo.events.Missing"],
+            "content/apis/demo.events.Missing.yml does not exist; create it with "
+            "`example-pages new api demo.events.Missing --kind class`\n",
+        ),
+        (
+            ["--api", "demo.events.Signal", "--project", "nope"],
+            "content/projects/nope.yml does not exist; create it with "
+            "`example-pages new project nope --repo URL`\n",
+        ),
+    ],
+)
+def test_missing_files_are_named_with_the_command_that_makes_them(
+    site: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = harvest(capsys, *args)
+    assert (code, out, err) == (1, "", message)
+
+
+def test_a_folder_that_is_no_clone(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "empty").mkdir()
+    capsys.readouterr()
+    code = cli.main(
+        ["harvest", "empty", "--api", "demo.events.Signal", "--project", "demo-project"]
+    )
+    assert code == 1
+    assert capsys.readouterr().err == "empty is not a git clone; clone the repository there first\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("tests/test_x.py", True),
+        ("pkg/tests.py", True),
+        ("src/pkg/testing/helpers.py", True),
+        ("pkg/foo_test.py", True),
+        ("conftest.py", True),
+        ("src/pkg/contest.py", False),
+        ("src/latest/views.py", False),
+    ],
+)
+def test_test_paths(path: str, expected: bool) -> None:
+    assert is_test_path(path) is expected
+
+
+def _head(site: Path) -> str:
+    from tests.gitrepo import git
+
+    return git(site / "clones/demo-project", "rev-parse", "HEAD").strip()

@@ -1,0 +1,269 @@
+"""`example-pages verify` against real git clones made in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from tests.gitrepo import commit
+from tests.test_harvest import SIGNALS, TEST_FILE
+
+PROJECT = """name: demo-project
+repo: https://example.com/demo/demo-project
+license: MIT
+description: A made-up shop for tests.
+"""
+
+PAGE = """# yaml-language-server: $schema=../../schemas/api.schema.json
+api: demo.events.Signal
+kind: class
+summary: A signal.
+examples:
+  # the shop's own signals
+  - project: demo-project
+    file: src/demo/signals.py
+    ref: {sha}   # pinned by hand
+    line: 4
+    code: |
+      from demo.events import Signal as BaseSignal
+      # ...
+      order_placed = BaseSignal()
+
+  - project: demo-project
+    file: tests/test_signals.py
+    ref: {sha}
+    line: 4
+    code: |
+      def test_send():
+          signal = Signal()
+          assert signal.send(None) == []
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    monkeypatch.chdir(tmp_path)
+    sha = commit(
+        tmp_path / "clones/demo-project",
+        {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE},
+    )
+    (tmp_path / "content/projects").mkdir(parents=True)
+    (tmp_path / "content/apis").mkdir()
+    (tmp_path / "content/projects/demo-project.yml").write_text(PROJECT)
+    (tmp_path / "content/apis/demo.events.Signal.yml").write_text(PAGE.format(sha=sha))
+    return tmp_path, sha
+
+
+def verify(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main(["verify", "--sources", "clones", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edit_page(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+PAGE_PATH = "content/apis/demo.events.Signal.yml"
+
+
+def test_an_exact_match_passes(site: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert verify(capsys) == (
+        0,
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n",
+        "",
+    )
+
+
+def test_an_edited_snippet_line_is_shown_as_a_diff(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    edit_page(root / PAGE_PATH, "signal = Signal()", "signal = Signal(name='x')")
+    code, out, err = verify(capsys)
+    assert (code, err) == (1, "")
+    assert out == (
+        f"{PAGE_PATH}:21:7: example 2 (demo-project): snippet lines 1-3 do not appear in "
+        f"tests/test_signals.py at {sha[:12]}; copy them again from the file at that commit\n"
+        f"--- {PAGE_PATH} (example 2)\n"
+        f"+++ tests/test_signals.py at {sha[:12]}\n"
+        "@@ -1,3 +4,3 @@\n"
+        " def test_send():\n"
+        "-    signal = Signal(name='x')\n"
+        "+    signal = Signal()\n"
+        "     assert signal.send(None) == []\n"
+        "Checked 2 examples in 1 clone: 1 matches their ref, 1 drifted.\n"
+    )
+
+
+def test_a_wrong_line_names_the_right_one(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    edit_page(
+        root / PAGE_PATH,
+        "    line: 4\n    code: |\n      def",
+        "    line: 3\n    code: |\n      def",
+    )
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{PAGE_PATH}:19:11: example 2 (demo-project): `line` is 3, but the snippet starts at "
+        f"line 4 of tests/test_signals.py at {sha[:12]}; set `line: 4`"
+    )
+
+
+def test_a_chunk_after_the_elision_must_follow_in_order(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    edit_page(
+        root / PAGE_PATH,
+        "      # ...\n      order_placed = BaseSignal()\n",
+        "      # ...\n      import logging\n",
+    )
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{PAGE_PATH}:14:7: example 1 (demo-project): snippet line 3 does not appear in "
+        f"src/demo/signals.py at {sha[:12]} after line 4; copy them again from the file at "
+        "that commit"
+    )
+
+
+def test_a_wrong_file_or_ref(site: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
+    root, sha = site
+    edit_page(root / PAGE_PATH, "file: src/demo/signals.py", "file: src/demo/signal.py")
+    edit_page(root / PAGE_PATH, f"ref: {sha}\n", "ref: v9.9\n")
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{PAGE_PATH}:8:11: example 1 (demo-project): src/demo/signal.py does not exist at "
+        f"{sha[:12]}; correct `file` or `ref`",
+        f"{PAGE_PATH}:18:10: example 2 (demo-project): the clone clones/demo-project has no "
+        "commit 'v9.9'; fetch it (git -C clones/demo-project fetch origin) or correct `ref`",
+        "Checked 2 examples in 1 clone: 0 match their ref, 2 drifted.",
+    ]
+
+
+def test_upstream_edits_and_moves_show_as_drift_from_head(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    clone = root / "clones/demo-project"
+    head = commit(
+        clone,
+        {"src/demo/signals.py": SIGNALS.replace("BaseSignal()", "BaseSignal(use_caching=True)")},
+        moves={"tests/test_signals.py": "tests/test_events.py"},
+    )
+    code, out, err = verify(capsys)
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{PAGE_PATH}:14:7: example 1 (demo-project): snippet line 3 no longer appears in "
+        f"src/demo/signals.py at HEAD ({head[:12]}); update the snippet from the file, "
+        f"or keep it pinned to {sha[:12]}\n"
+        f"--- {PAGE_PATH} (example 1)\n"
+        f"+++ src/demo/signals.py at HEAD ({head[:12]})\n"
+        "@@ -3 +10 @@\n"
+        "-order_placed = BaseSignal()\n"
+        "+order_placed = BaseSignal(use_caching=True)\n"
+        f"{PAGE_PATH}:17:11: example 2 (demo-project): tests/test_signals.py was moved to "
+        f"tests/test_events.py at HEAD ({head[:12]}); set `file: tests/test_events.py` and "
+        f"`ref: {head}`, or keep it pinned to {sha[:12]}\n"
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 2 no longer match HEAD.\n"
+    )
+    assert verify(capsys, "--strict")[0] == 1
+
+
+def test_update_moves_only_what_still_matches_and_keeps_comments(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    clone = root / "clones/demo-project"
+    head = commit(
+        clone,
+        {
+            "src/demo/signals.py": "# Copyright the demo authors.\n\n" + SIGNALS,
+            "tests/test_signals.py": TEST_FILE.replace("== []", "== [None]"),
+        },
+    )
+    page = root / PAGE_PATH
+    before = page.read_text()
+    code, out, _ = verify(capsys, "--update")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{PAGE_PATH}:9:10: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, line 4 -> 6",
+        f"{PAGE_PATH}:21:7: example 2 (demo-project): snippet lines 1-3 no longer appear in "
+        f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, "
+        f"or keep it pinned to {sha[:12]}",
+        f"--- {PAGE_PATH} (example 2)",
+        f"+++ tests/test_signals.py at HEAD ({head[:12]})",
+        "@@ -1,3 +4,3 @@",
+        " def test_send():",
+        "     signal = Signal()",
+        "-    assert signal.send(None) == []",
+        "+    assert signal.send(None) == [None]",
+        "Moved 1 example to HEAD in 1 file; 0 already at HEAD; 1 no longer matches HEAD, "
+        "not moved.",
+    ]
+    expected = before.replace(
+        f"    ref: {sha}   # pinned by hand\n    line: 4\n",
+        f"    ref: {head}   # pinned by hand\n    line: 6\n",
+    )
+    assert page.read_text() == expected
+    # the moved example is now current; the other still matches its own ref
+    code, out, _ = verify(capsys)
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches HEAD."
+    )
+
+
+def test_missing_clones_and_sources(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = site
+    (root / "elsewhere").mkdir()
+    capsys.readouterr()
+    assert cli.main(["verify", "--sources", "elsewhere"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{PAGE_PATH}:7:5: example 1 (demo-project): no clone of demo-project in elsewhere; "
+        "clone https://example.com/demo/demo-project to elsewhere/demo-project to verify its "
+        "examples",
+        "Checked 0 examples in 0 clones: 0 match their ref, 0 drifted; 2 not checked (no clone).",
+    ]
+    assert cli.main(["verify", "--sources", "elsewhere", "--strict"]) == 1
+    capsys.readouterr()
+    assert cli.main(["verify", "--sources", "nowhere"]) == 1
+    assert capsys.readouterr().err == (
+        "--sources nowhere is not a folder; clone each project into it, in a folder named by "
+        "the project id or the repository name\n"
+    )
+
+
+def test_a_clone_is_found_by_repository_name(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = site
+    (root / "clones/demo-project").rename(root / "clones/demo-project-renamed")
+    edit_page(
+        root / "content/projects/demo-project.yml",
+        "demo/demo-project\n",
+        "demo/demo-project-renamed.git\n",
+    )
+    assert verify(capsys)[1] == "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n"
+
+
+def test_content_errors_stop_verify_before_any_git(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = site
+    edit_page(root / PAGE_PATH, "kind: class", "kind: klass")
+    code, out, err = verify(capsys)
+    assert (code, out) == (1, "")
+    assert err.endswith("Aborted with 1 content error.\n")
