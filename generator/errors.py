@@ -43,7 +43,8 @@ def format_problems(problems: list[Problem], *, fmt: str = "text") -> str:
         return json.dumps([asdict(p) for p in problems], indent=2)
     if fmt == "github":
         return "\n".join(
-            f"::{p.severity} file={p.path},line={p.line},col={p.col}::{_gh_escape(p.message)}"
+            f"::{p.severity} file={_gh_property(p.path)},line={p.line},col={p.col}::"
+            f"{_gh_escape(p.message)}"
             for p in problems
         )
     lines = [str(p) for p in problems]
@@ -55,6 +56,11 @@ def format_problems(problems: list[Problem], *, fmt: str = "text") -> str:
 
 def _gh_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    # a property value also ends at ',' and '::'
+    return _gh_escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -1,0 +1,149 @@
+"""`example-pages new project|api`: valid, commented files that are never overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.content import load_site
+from generator.errors import ContentError
+
+
+@pytest.fixture
+def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main(["new", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+PROJECT = """# yaml-language-server: $schema=../../schemas/project.schema.json
+name: demo-project              # as the project spells it
+repo: https://example.com/demo/demo-project.git
+license: Apache-2.0             # SPDX expression, from the LICENSE file
+description: >-                 # one or two sentences in our own words (Markdown)
+  TODO: say what demo-project does and who uses it.
+# links:                        # optional, label -> URL
+#   PyPI: https://pypi.org/project/demo-project/
+"""
+
+API = """# yaml-language-server: $schema=../../schemas/api.schema.json
+api: demo.events.Signal         # module and name; the file name matches it
+kind: class                     # class | function | callable | constant | module | attribute
+summary: >-                     # the introduction (Markdown)
+  TODO: what Signal from demo.events is for, in two or three sentences.
+# Add examples with `example-pages harvest <clone> --api demo.events.Signal --project <id>`,
+# or by hand: project, file, ref (commit SHA), line and code (verbatim).
+examples: []
+"""
+
+
+def test_new_project_and_api_write_valid_commented_files(
+    cwd: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = "https://example.com/demo/demo-project.git"
+    assert run(capsys, "project", "demo-project", "--repo", repo, "--license", "apache-2.0") == (
+        0,
+        "Wrote content/projects/demo-project.yml: replace the TODO, then run "
+        "`example-pages check`.\n"
+        "Editors find no schema at schemas/; write it with `example-pages schema`.\n",
+        "",
+    )
+    assert (cwd / "content/projects/demo-project.yml").read_text() == PROJECT
+    assert cli.main(["schema"]) == 0
+    assert run(capsys, "api", "demo.events.Signal", "--kind", "class") == (
+        0,
+        "Wrote content/apis/demo.events.Signal.yml: replace the TODO, then run "
+        "`example-pages check`.\n",
+        "",
+    )
+    assert (cwd / "content/apis/demo.events.Signal.yml").read_text() == API
+    site = load_site(cwd / "content")
+    assert [api.api for api in site.apis] == ["demo.events.Signal"]
+    assert site.projects["demo-project"].model.license == "Apache-2.0"
+
+
+def test_without_a_license_check_asks_for_one(
+    cwd: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "project", "demo", "--repo", "https://example.com/demo")
+    assert code == 0
+    assert out.startswith(
+        "Wrote content/projects/demo.yml: set `license` and replace the TODO, then run"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_site(cwd / "content", root=cwd)
+    assert [(p.path, p.line) for p in caught.value.problems] == [("content/projects/demo.yml", 4)]
+    assert "unknown SPDX license 'TODO'" in caught.value.problems[0].message
+
+
+def test_an_existing_file_is_never_overwritten(
+    cwd: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = cwd / "content/apis/demo.Thing.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text("api: demo.Thing\n# my notes\n")
+    assert run(capsys, "api", "demo.Thing", "--kind", "function") == (
+        1,
+        "",
+        "content/apis/demo.Thing.yml already exists; edit it, or remove it to start again\n",
+    )
+    assert target.read_text() == "api: demo.Thing\n# my notes\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["project", "Demo Project", "--repo", "https://example.com/d"],
+            "'Demo Project' cannot be a project id: use lowercase letters, digits, '.', '_' and "
+            "'-', starting with a letter or digit, such as django-cors-headers",
+        ),
+        (
+            ["project", "demo", "--repo", "git@example.com:d.git"],
+            "'git@example.com:d.git' is not an http(s) URL; write it as https://...",
+        ),
+        (
+            ["api", "demo-events.Signal", "--kind", "class"],
+            "'demo-events.Signal' is not a dotted Python name; write the module path and the "
+            "name, such as django.dispatch.Signal",
+        ),
+    ],
+)
+def test_bad_names_and_options_write_nothing(
+    cwd: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert run(capsys, *args) == (1, "", message + "\n")
+    assert not (cwd / "content").exists()
+
+
+def test_a_license_is_checked_as_the_build_checks_it(
+    cwd: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["project", "demo", "--repo", "https://example.com/d", "--license", "Nonsense-1.0"]
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (1, "")
+    assert err.startswith("unknown SPDX license 'Nonsense-1.0': use an identifier from")
+    assert not (cwd / "content").exists()
+
+
+def test_every_authoring_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (
+        ["new", "project"],
+        ["new", "api"],
+        ["harvest"],
+        ["verify"],
+        ["schema"],
+        ["check"],
+    ):
+        with pytest.raises(SystemExit) as exit:
+            cli.main([*command, "--help"])
+        assert exit.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: example-pages {' '.join(command)}")
