@@ -318,7 +318,8 @@ def summary(report: Report, *, update: bool, written: int = 0) -> str:
     else:
         parts.append(
             f"Checked {_n(report.checked, 'example')} in {_n(len(report.clones), 'clone')}: "
-            f"{report.matched} {_s(report.matched, 'match')} their ref, {report.drifted} drifted"
+            f"{report.matched} {'matches its' if report.matched == 1 else 'match their'} ref, "
+            f"{report.drifted} drifted"
         )
         if report.stale:
             parts.append(f"{report.stale} no longer {_s(report.stale, 'match')} HEAD")

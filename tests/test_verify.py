@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
+from tests.conftest import ROOT
 from tests.gitrepo import commit
 from tests.test_harvest import SIGNALS, TEST_FILE
 
@@ -97,7 +98,7 @@ def test_an_edited_snippet_line_is_shown_as_a_diff(
         "-    signal = Signal(name='x')\n"
         "+    signal = Signal()\n"
         "     assert signal.send(None) == []\n"
-        "Checked 2 examples in 1 clone: 1 matches their ref, 1 drifted.\n"
+        "Checked 2 examples in 1 clone: 1 matches its ref, 1 drifted.\n"
     )
 
 
@@ -267,3 +268,52 @@ def test_content_errors_stop_verify_before_any_git(
     code, out, err = verify(capsys)
     assert (code, out) == (1, "")
     assert err.endswith("Aborted with 1 content error.\n")
+
+
+def test_the_readme_walkthrough_from_an_empty_content_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README "From an empty content folder to a drift report", with a made-up project."""
+    monkeypatch.chdir(tmp_path)
+    clone = tmp_path / "clones/demo-project"
+    sha = commit(clone, {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE})
+    content = ["--content", "my-content"]
+    repo = "https://example.com/demo/demo-project"
+    steps = [
+        ["new", "project", "demo-project", *content, "--repo", repo, "--license", "MIT"],
+        ["new", "api", "demo.events.Signal", "--kind", "class", *content],
+        ["schema"],
+        ["harvest", "clones/demo-project", *content, "--api", "demo.events.Signal",
+         "--project", "demo-project"],
+        ["check", *content],
+        ["build", *content, "--out", "my-pages", "--templates", str(ROOT / "templates")],
+    ]  # fmt: skip
+    for step in steps:
+        assert cli.main(step) == 0, step
+    page = (tmp_path / "my-pages/api/demo.events.Signal.md").read_text()
+    assert "order_placed = BaseSignal()" in page
+    assert verify(capsys, *content)[1] == (
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n"
+    )
+    # upstream changes a quoted line
+    head = commit(clone, {"tests/test_signals.py": TEST_FILE.replace("signal = ", "sig = ")})
+    code, out, _ = verify(capsys, *content)
+    yaml_path = "my-content/apis/demo.events.Signal.yml"
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            f"{yaml_path}:28:7: example 2 (demo-project): snippet lines 1-6 no longer appear in "
+            f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, or "
+            f"keep it pinned to {sha[:12]}",
+            f"--- {yaml_path} (example 2)",
+            f"+++ tests/test_signals.py at HEAD ({head[:12]})",
+            "@@ -3,4 +3,4 @@",
+            " ",
+            " def test_send():",
+            "-    signal = Signal()",
+            "+    sig = Signal()",
+            "     assert signal.send(None) == []",
+            "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches "
+            "HEAD; 1 can move to HEAD (run with --update).",
+        ],
+    )
