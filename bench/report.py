@@ -1,0 +1,290 @@
+"""BENCHMARKS.md: the machine, the results table, the targets and the profile."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from bench.measure import Series
+from bench.run import Results, SizeResult
+from bench.sites import ROOT
+
+KB = 1000  # HTML sizes are in kilobytes of 1,000 bytes
+PACKAGES = ("mkdocs", "mkdocs-material", "zensical", "Markdown", "pymdown-extensions", "Pygments")
+
+
+def machine(load: tuple[float, ...] = ()) -> list[tuple[str, str]]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = "unknown"
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    rows = [
+        ("CPU", f"{cpu}, {os.cpu_count()} cores"),
+        ("Memory", memory),
+        ("System", f"{platform.system()} {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("Load average before the run (1, 5, 15 min)", " ".join(f"{x:.2f}" for x in load)),
+    ]
+    for name in PACKAGES:
+        try:
+            rows.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            rows.append((name, "not installed"))
+    rows.append(("Commit", _commit()))
+    return rows
+
+
+def _commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{head} (with uncommitted changes)" if git("status", "--porcelain") else head
+
+
+def seconds(series: Series | None) -> str:
+    if series is None:
+        return "not run"
+    if not series.ok:
+        return f"failed: {series.error}"
+    runs = ", ".join(f"{r.seconds:.2f}" for r in series.runs)
+    return f"{series.median:.2f} ({runs})"
+
+
+def ratio(ours: Series, other: Series | None) -> str:
+    if other is None or not other.ok or not ours.ok:
+        return ""
+    return f"{ours.median / other.median:.2f}"
+
+
+def results_table(size: SizeResult) -> list[str]:
+    rows = [
+        "| engine | median wall s (runs) | peak RSS MB | HTML per API page KB | ours / this |",
+        "|---|---|---|---|---|",
+    ]
+    engines = [
+        ("ours: `mkdocs build` with the plugin", size.ours, "ours"),
+        ("stock mkdocs-material, hand-written Markdown", size.stock, "stock"),
+        ("Zensical, hand-written Markdown", size.zensical, "zensical"),
+        ("floor: Python-Markdown + Pygments only", size.floor, ""),
+        ("`example-pages check`", size.check, ""),
+    ]
+    for label, series, key in engines:
+        if series is None:
+            continue
+        html = f"{size.html[key] / KB:.1f}" if key in size.html else ""
+        rss = f"{series.peak_rss_mb:.0f}" if series.ok else ""
+        share = ratio(size.ours, series) if key not in ("", "ours") else ""
+        rows.append(f"| {label} | {seconds(series)} | {rss} | {html} | {share} |")
+    return rows
+
+
+def targets(results: Results) -> list[str]:
+    by_n = {s.n: s for s in results.sizes}
+    rows = ["| measure | target | measured | met |", "|---|---|---|---|"]
+
+    def row(measure: str, target: str, measured: str | None, met: bool | None) -> None:
+        verdict = "not measured" if measured is None else ("yes" if met else "**no**")
+        rows.append(f"| {measure} | {target} | {measured or ''} | {verdict} |")
+
+    s520, s1000, s5000 = by_n.get(520), by_n.get(1000), by_n.get(5000)
+    if s520 and s520.ours.ok and s520.stock and s520.stock.ok:
+        r = s520.ours.median / s520.stock.median
+        row("full build, N=520", "≤ 0.4 × stock", f"{r:.2f} × stock", r <= 0.4)
+    else:
+        row("full build, N=520", "≤ 0.4 × stock", None, None)
+    if s520 and s520.ours.ok and s520.zensical and s520.zensical.ok:
+        z = s520.zensical.median
+        row(
+            "full build, N=520",
+            "faster than Zensical",
+            f"{s520.ours.median:.2f} s vs {z:.2f} s",
+            s520.ours.median < z,
+        )
+    else:
+        row("full build, N=520", "faster than Zensical", None, None)
+    if s520 and s5000 and s520.ours.ok and s5000.ours.ok:
+        g = s5000.ours.median / s520.ours.median
+        row("growth", "t(5,000) / t(520) ≤ 11", f"{g:.1f}", g <= 11)
+    else:
+        row("growth", "t(5,000) / t(520) ≤ 11", None, None)
+    if s5000 and s5000.ours.ok:
+        rss = s5000.ours.peak_rss_mb
+        row("peak RSS, N=5,000", "≤ 1,500 MB", f"{rss:.0f} MB", rss <= 1500)
+    else:
+        row("peak RSS, N=5,000", "≤ 1,500 MB", None, None)
+    if s1000 and "ours" in s1000.html:
+        kb = s1000.html["ours"] / KB
+        row("HTML per API page, N=1,000", "≤ 60 KB", f"{kb:.1f} KB", kb <= 60)
+    else:
+        row("HTML per API page, N=1,000", "≤ 60 KB", None, None)
+    if s520 and s520.check.ok:
+        c = s520.check.median
+        row("`check`, N=520", "≤ 1.5 s", f"{c:.2f} s", c <= 1.5)
+    else:
+        row("`check`, N=520", "≤ 1.5 s", None, None)
+    live = next((s for s in results.sizes if s.live), None)
+    if live and live.live:
+        m = statistics.median(live.live)
+        label = f"{m:.2f} s" + ("" if live.n == 1000 else f" (at N={live.n})")
+        row("live edit, N=1,000", "≤ 2 s", label, m <= 2 and live.n >= 1000)
+    else:
+        row("live edit, N=1,000", "≤ 2 s", None, None)
+    checked = [s for s in results.sizes if s.differing is not None]
+    if checked:
+        same = all(not s.differing for s in checked)
+        sizes = ", ".join(str(s.n) for s in checked)
+        row(
+            "output",
+            "byte-identical builds",
+            f"{'identical' if same else 'differ'} (N={sizes})",
+            same,
+        )
+    else:
+        row("output", "byte-identical builds", None, None)
+    return rows
+
+
+def determinism(results: Results) -> list[str]:
+    lines = []
+    for size in results.sizes:
+        if size.differing is None:
+            lines.append(f"- N={size.n}: not compared (the build failed).")
+        elif not size.differing:
+            lines.append(f"- N={size.n}: two builds are byte-identical, every file.")
+        else:
+            shown = ", ".join(f"`{p}`" for p in size.differing[:10])
+            more = f" and {len(size.differing) - 10} more" if len(size.differing) > 10 else ""
+            lines.append(f"- N={size.n}: {len(size.differing)} files differ: {shown}{more}.")
+    return lines
+
+
+def profile_section(results: Results) -> list[str]:
+    profile = results.profile
+    if profile is None:
+        return [f"Not profiled. {results.profile_error}".strip()]
+    lines = [
+        f"`mkdocs build` of the N={results.profile_size} corpus under cProfile "
+        f"({profile.total:.1f} s with the profiler's overhead; compare the shares, not the "
+        "seconds). Phases, by cumulative time of the call that does each:",
+        "",
+        "| phase | cumulative s | share |",
+        "|---|---|---|",
+    ]
+    for label, spent in profile.phases:
+        lines.append(f"| {label} | {spent:.2f} | {spent / profile.total:.0%} |")
+    lines += [
+        "",
+        "Top functions by cumulative time:",
+        "",
+        "| function | calls | own s | cumulative s |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{h.where}` | {h.calls} | {h.own:.2f} | {h.cumulative:.2f} |"
+        for h in profile.cumulative
+    ]
+    lines += [
+        "",
+        "Top functions by own time:",
+        "",
+        "| function | calls | own s | cumulative s |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{h.where}` | {h.calls} | {h.own:.2f} | {h.cumulative:.2f} |" for h in profile.own
+    ]
+    return lines
+
+
+def render(results: Results, command: str) -> str:
+    options = results.options
+    out = [
+        "# Benchmarks",
+        "",
+        "Build time of a synthetic corpus shaped like Full Stack Python's example pages "
+        "(examples per page mostly 1-3, a few up to 30, mean about 2.5; about 120 projects "
+        "per 520 pages; about 40 modules per library; 10-60 line snippets with elision lines), "
+        "built with our plugin and, from the same Markdown text written out as plain pages "
+        "with one flat navigation listing every page, with stock mkdocs-material and Zensical. "
+        "Every time is a whole process, wall clock; the median of the runs is shown, the runs "
+        "in parentheses. Peak RSS is the process's own maximum resident memory.",
+        "",
+        "Reproduce (from a fresh clone, after `scripts/setup`):",
+        "",
+        "```sh",
+        command,
+        "```",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in machine(results.load_before)),
+        "",
+        "## Targets",
+        "",
+        *targets(results),
+        "",
+        "## Results",
+    ]
+    for size in results.sizes:
+        out += [
+            "",
+            f"### N={size.n}: {size.n} API pages, {size.examples} examples, "
+            f"{size.projects} projects, {size.libraries} "
+            f"{'library' if size.libraries == 1 else 'libraries'}",
+            "",
+            *results_table(size),
+        ]
+        if size.stock is None:
+            out += [
+                "",
+                f"Stock mkdocs-material and Zensical are not run above N={options.stock_max} "
+                "(`--stock-max`): stock takes many minutes there.",
+            ]
+        if size.live:
+            runs = ", ".join(f"{s:.2f}" for s in size.live)
+            out += [
+                "",
+                f"Live edit (`mkdocs serve --livereload`, a comment line changed in "
+                f"`content/apis/{size.live_page}.yml`, until the server returns the page with "
+                f"the change): median {statistics.median(size.live):.2f} s ({runs}).",
+            ]
+        if size.live_error:
+            out += ["", f"Live edit failed: {size.live_error}"]
+    out += [
+        "",
+        "## Determinism",
+        "",
+        *determinism(results),
+        "",
+        "## Profile",
+        "",
+        *profile_section(results),
+        "",
+        "## Notes",
+        "",
+        "- The hand-written site is the text `example-pages build --out` writes (the renderer "
+        "the plugin uses) plus the hand-written pages of the content folder, with the repository's "
+        "theme settings minus `custom_dir` and `navigation.prune`: a sidebar listing every page, "
+        "as Full Stack Python's did. Zensical builds that same folder (`zensical build --clean`, "
+        "its cache removed before each run).",
+        "- The floor row converts the same pages with Python-Markdown and the same "
+        "`markdown_extensions` (Pygments included) and writes nothing: the cost no engine "
+        "built on Python-Markdown can go below.",
+        "- HTML per API page is the mean size of `site/api/**/index.html`, in KB of 1,000 bytes.",
+        f"- Corpus seed {options.seed}; the same seed and size give the same files.",
+        "",
+    ]
+    return "\n".join(out)

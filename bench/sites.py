@@ -1,0 +1,129 @@
+"""The project folders each engine builds: ours (the plugin) and the same pages hand-written."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.measure import run
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_KINDS = ("apis", "projects", "libraries")
+
+
+class _Tagged:
+    """A value under a YAML tag such as !!python/name: kept as written."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        self.tag, self.value = tag, value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return _Tagged(node.tag, value)
+
+
+def _represent(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_Loader.add_multi_constructor("!", _construct)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct)
+_Dumper.add_representer(_Tagged, _represent)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def write_config(path: Path, config: dict[str, Any]) -> None:
+    path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
+
+
+def hand_written(content: Path) -> list[Path]:
+    """Files of the repository's content folder that are not generated corpus content."""
+    return [
+        p
+        for p in sorted(content.rglob("*"))
+        if p.is_file()
+        and p.relative_to(content).parts[0] not in CONTENT_KINDS
+        and p.suffix not in (".yml", ".yaml")
+    ]
+
+
+def ours(project: Path, generate: Callable[[Path], object]) -> Path:
+    """The repository's site setup (mkdocs.yml, templates, overrides) around generated content.
+
+    `generate(content_dir)` writes the corpus; returns the project folder.
+    """
+    project.mkdir(parents=True, exist_ok=True)
+    config = read_config(ROOT / "mkdocs.yml")
+    source = ROOT / config.get("docs_dir", "docs")
+    content = project / "content"
+    for path in hand_written(source):
+        target = content / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    for folder in ("templates", "overrides", "schemas"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, project / folder)
+    config["docs_dir"] = "content"
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("example-pages"), dict):
+            entry["example-pages"].pop("content", None)
+    write_config(project / "mkdocs.yml", config)
+    generate(content)
+    return project
+
+
+def stock(project: Path, ours_project: Path) -> Path:
+    """The same pages as plain Markdown in `docs/`, with one flat nav and stock Material.
+
+    The pages come from `example-pages build --out`, the renderer the plugin uses.
+    """
+    docs = project / "docs"
+    command = [sys.executable, "-m", "generator.cli", "build", "--content", "content"]
+    result = run([*command, "--out", str(docs.resolve())], ours_project)
+    if result.returncode != 0:
+        raise RuntimeError(f"example-pages build failed: {result.error}")
+    content = ours_project / "content"
+    for path in hand_written(content):
+        target = docs / path.relative_to(content)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    config = read_config(ours_project / "mkdocs.yml")
+    for key in ("docs_dir", "site_dir", "nav", "plugins", "hooks", "extra_templates"):
+        config.pop(key, None)
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme.pop("custom_dir", None)
+    # A sidebar listing every page, as hand-written sites like Full Stack Python's have.
+    theme["features"] = [f for f in theme.get("features", []) if f != "navigation.prune"]
+    config["theme"] = theme
+    config["plugins"] = ["search"]
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    config["nav"] = sorted(pages, key=lambda p: (p != "index.md", p))
+    write_config(project / "mkdocs.yml", config)
+    return project
