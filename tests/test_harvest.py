@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import cli
 from generator.content import load_site
 from generator.harvest import is_test_path
+from tests.conftest import ROOT, copy_site
 from tests.gitrepo import commit
+
+PROJECT_FILE = """name: demo-project
+repo: https://example.com/demo/demo-project
+license: MIT
+description: A made-up project for tests.
+"""
 
 SIGNALS = '''"""Signals sent by the demo shop."""
 import logging
@@ -285,3 +293,38 @@ def _head(site: Path) -> str:
     from tests.gitrepo import git
 
     return git(site / "clones/demo-project", "rev-parse", "HEAD").strip()
+
+
+def test_appending_keeps_a_hand_written_page_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_site(tmp_path / "site")
+    monkeypatch.chdir(site)
+    page = site / "content/apis/django.dispatch.Signal.yml"
+    before = page.read_text()
+    commit(
+        site / "clones/demo-project",
+        {"demo/hooks.py": "from django.dispatch import Signal\n\nhooked = Signal()\n"},
+    )
+    (site / "content/projects/demo-project.yml").write_text(PROJECT_FILE)
+    code = cli.main(
+        ["harvest", "clones/demo-project", "--api", "django.dispatch.Signal", "--project",
+         "demo-project"]
+    )  # fmt: skip
+    assert code == 0
+    after = page.read_text()
+    assert after.startswith(before + "\n  - project: demo-project\n    file: demo/hooks.py\n")
+    load_site(site / "content")
+
+
+def test_pre_commit_hooks_run_real_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert [h["id"] for h in hooks] == ["example-pages-check", "example-pages-schema"]
+    for hook in hooks:
+        program, *args = hook["entry"].split()
+        assert program == "example-pages"
+        assert hook["pass_filenames"] is False
+        with pytest.raises(SystemExit) as exit:
+            cli.main([*args, "--help"])
+        assert exit.value.code == 0
+    capsys.readouterr()
