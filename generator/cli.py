@@ -9,6 +9,7 @@ from pathlib import Path
 from generator import harvest, scaffold, schema, verify
 from generator.content import Settings, load_site
 from generator.errors import ContentError, format_problems
+from generator.importer import command as import_command
 from generator.output import write_pages
 from generator.render import Renderer
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, required=True, help="folder to write pages into")
     build.add_argument("--templates", type=Path, default=Path("templates"))
 
-    for command in (scaffold, harvest, verify, schema):
+    for command in (scaffold, harvest, verify, schema, import_command):
         command.add_parser(commands)
 
     args = parser.parse_args(argv)

@@ -289,6 +289,8 @@ def _located(error: SyntaxError, excerpt: Excerpt, start: int, chunk: list[str])
         text = chunk[origin - start]
         return Issue(origin + 1, len(text.rstrip()) + 1, f"snippet does not parse: {message}")
     col = (error.offset or 1) + excerpt.shift[line - 1]
+    if isinstance(error, IndentationError):
+        col = _indent(chunk[origin - start]) + 1
     last_code = max(o for o in excerpt.origin if o is not None and _is_code(chunk[o - start]))
     if origin == last_code and message == "invalid syntax":
         message = f"the excerpt ends in the middle of a statement; {HINT_END}"

@@ -142,6 +142,9 @@ class _Importer:
         lines, highlight = fsp_map.strip_highlights(raw.code)
         while lines and not lines[-1].strip():
             lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+            highlight = [n - 1 for n in highlight if n > 1]
         if not lines:
             self.report.unmapped.append(f"{self.where(page, raw.line)}: empty code block")
             return None

@@ -22,8 +22,8 @@ class Report:
         """The text the command prints at the end."""
         lines = [
             f"Imported {self.pages} pages: {self.api_pages} API pages with {self.examples} "
-            f"examples from {self.projects} projects, and {self.libraries} libraries from "
-            f"{self.pages - self.api_pages} hub pages."
+            f"examples from {self.projects} projects, and {_count(self.libraries, 'library')} "
+            f"from {_count(self.pages - self.api_pages, 'hub page')}."
         ]
         if self.licenses:
             lines.append(
@@ -38,3 +38,9 @@ class Report:
             lines.append(f"{len(self.unmapped)} items could not be mapped:")
             lines += [f"  {item}" for item in self.unmapped]
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"

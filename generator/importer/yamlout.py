@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator.output import write_pages
@@ -32,6 +33,10 @@ def dump(data: dict[str, Any], kind: str) -> str:
 def _blocks(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _blocks(v) for k, v in value.items()}
+    if isinstance(value, list) and all(isinstance(v, int) for v in value):
+        numbers = CommentedSeq(value)
+        numbers.fa.set_flow_style()
+        return numbers
     if isinstance(value, list):
         return [_blocks(v) for v in value]
     if isinstance(value, str) and "\n" in value:
