@@ -204,6 +204,7 @@ _PLAIN_WORDS = {
     "quoted scalar": ("quoted text", "the closing quote"),
     "flow sequence": ("list in [ ]", "the closing ]"),
     "flow mapping": ("mapping in { }", "the closing }"),
+    "flow node": ("list in [ ] or mapping in { }", "the closing ] or }"),
 }
 
 

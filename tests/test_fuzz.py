@@ -1,0 +1,107 @@
+"""Fuzzing the loader: any file gives a checked site or located problems, nothing else.
+
+`FUZZ_EXAMPLES=10000 .venv/bin/pytest tests/test_fuzz.py` runs the long version.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from generator.content import load_site
+from generator.errors import ContentError
+
+VALID_PROJECT = """\
+name: demo-project
+repo: https://example.com/demo/demo-project
+license: MIT
+description: A project made up for tests, with a [link](https://example.com).
+links:
+  PyPI: https://example.com/pypi
+"""
+VALID_API = """\
+# yaml-language-server: $schema=../../schemas/api.schema.json
+api: demo.signals.Signal
+kind: class
+summary: >-
+  A made-up *API*.
+examples:
+  - project: demo-project
+    file: demo/signals.py
+    ref: 0123456789abcdef0123456789abcdef01234567
+    line: 3
+    highlight: [1, 3]
+    description: "A note."
+    code: |
+      from demo.signals import Signal
+
+      ready = Signal()
+  - {project: demo-project, file: b.py, ref: v1.0, expect_use: false, code: "x = 1"}
+"""
+FILES = {"projects/demo-project.yml": VALID_PROJECT, "apis/demo.signals.Signal.yml": VALID_API}
+TOKENS = [
+    *("api:", "kind:", "summary:", "examples:", "project:", "code:", "line:", "highlight:"),
+    *("name:", "repo:", "license:", "links:", "description:", "ref:", "file:"),
+    *("- ", "  ", "    ", "\n", "\r\n", "\t", ": ", ":", ",", "[", "]", "{", "}", "? "),
+    *("&a ", "*a", "!!str ", "!!python/object:os.system ", "!x ", "<<: ", "|", "|+", ">-"),
+    *("'", '"', "\\", "\\x00", "\\ud800", "#", "---\n", "...\n", "%YAML 1.1\n", "~", "null"),
+    *("0x1F", "1e400", "9" * 60, "2020-02-30", "yes", ".inf", "-", "=", "@", "`"),
+    *("\x00", "\x07", "\x85", "\u2028", "\ufeff", "\ufffe", "\U0001f600", "é", "<script>"),
+]
+yamlish = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=5)), max_size=40).map(
+    "".join
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    """A valid file with a few characters inserted, deleted or replaced."""
+    text = draw(st.sampled_from(list(FILES.values())))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        cut = draw(st.integers(0, 3))
+        insert = draw(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)))
+        text = text[:at] + insert + text[at + cut :]
+    return text
+
+
+documents = st.one_of(
+    yamlish.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    mutated().map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=200),
+)
+_BREAKS = re.compile(rb"\r\n|[\r\n]|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=documents, target=st.sampled_from(sorted(FILES)))
+def test_any_file_gives_a_site_or_located_problems(
+    tmp_path: Path, data: bytes, target: str
+) -> None:
+    content = tmp_path / "content"
+    for rel, text in FILES.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    (content / target).write_bytes(data)
+
+    try:
+        load_site(content, root=tmp_path)
+    except ContentError as e:
+        event("problems")
+        lines = len(_BREAKS.findall(data)) + 1
+        for problem in e.problems:
+            assert problem.path == f"content/{target}", problem
+            assert 1 <= problem.line <= lines, problem
+            assert problem.col >= 1, problem
+            assert problem.message and "\n" not in problem.message, problem
+    else:
+        event("valid")
