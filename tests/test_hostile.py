@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ import yaml
 from generator.cli import main
 from generator.content import Settings, load_site
 from generator.errors import ContentError
+from generator.output import write_atomic, write_pages
 from generator.yamlload import load_document
-from tests.conftest import copy_site, mkdocs_build
+from tests.conftest import ROOT, copy_site, mkdocs_build
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile.yml").read_text("utf-8"))
 
@@ -166,3 +168,62 @@ def test_mkdocs_build_stops_before_site_is_touched(name: str, tmp_path: Path) ->
     assert build_error_lines(result.stderr) == case["expect"]
     assert snapshot(site) == site_before
     assert snapshot(project / "content") == content_before
+
+
+def test_build_out_with_content_errors_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in CASES["cases"] if c["name"] == "alias-bomb")
+    write_content(tmp_path, case["files"])
+    out = tmp_path / "pages"
+    (out / "api").mkdir(parents=True)
+    (out / "api" / "old.md").write_text("# the last good page\n")
+    before = snapshot(out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        code = main(["build", "--out", "pages", "--templates", str(ROOT / "templates")])
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == case["expect"]
+    assert snapshot(out) == before
+
+
+def test_write_pages_writes_only_what_changed(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    assert write_pages(out, {"api/a.md": "A\n", "api/b.md": "B\n"}) == 2
+    unchanged = (out / "api" / "a.md").stat()
+    assert write_pages(out, {"api/a.md": "A\n", "api/b.md": "B, edited\n"}) == 1
+    assert (out / "api" / "a.md").stat().st_ino == unchanged.st_ino
+    assert (out / "api" / "a.md").stat().st_mtime_ns == unchanged.st_mtime_ns
+    assert snapshot(out) == {"api/a.md": b"A\n", "api/b.md": b"B, edited\n"}
+
+
+def test_interrupted_write_leaves_the_old_page_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "pages"
+    write_pages(out, {"api/a.md": "old\n"})
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_pages(out, {"api/a.md": "new " * 100_000})
+    assert snapshot(out) == {"api/a.md": b"old\n"}
+
+
+def test_write_pages_refuses_paths_outside_before_writing(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    with pytest.raises(ValueError, match=r"refusing to write \.\./escape\.md"):
+        write_pages(out, {"api/a.md": "A\n", "../escape.md": "x"})
+    assert not (tmp_path / "escape.md").exists()
+    assert not out.exists() or snapshot(out) == {}
+
+
+def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "demo.yml"
+    path.write_text("a: 1\n")
+    path.chmod(0o640)
+    write_atomic(path, b"a: 2\n")
+    assert path.read_bytes() == b"a: 2\n"
+    assert path.stat().st_mode & 0o777 == 0o640
