@@ -1,0 +1,71 @@
+"""Live preview: `mkdocs serve --livereload` shows an edit to an example's YAML in the open page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+
+from tests.conftest import copy_site
+
+SIGNAL = "api/django.dispatch.Signal/"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_served(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise AssertionError(f"mkdocs serve did not serve {url}:\n{log.read_text()}")
+
+
+def test_editing_the_yaml_updates_the_open_page(browser: Browser, tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    api = project / "content" / "apis" / "django.dispatch.Signal.yml"
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/docs/{SIGNAL}"
+        wait_until_served(url, server, log)
+        page = browser.new_page()
+        page.goto(url)
+        note = "A note added while the page was open."
+        example = page.locator("#example-4 ~ p").filter(has_text=note)
+        expect(example).to_have_count(0)
+
+        text = api.read_text()
+        marker = "  - project: viewflow\n"
+        assert marker in text
+        api.write_text(text.replace(marker, f"{marker}    description: {note}\n"))
+
+        expect(example).to_have_count(1, timeout=30_000)  # no reload but the live-reload one
+        page.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -1,0 +1,200 @@
+"""The default site in Debian's Chromium, served under a sub-path by a plain static server.
+
+Every test also checks what the reader's browser did: no console error, no failed request,
+no request to any host but the local server.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from generator.content import Site, load_site
+from generator.snippets import snippet_lines
+from tests.conftest import ROOT, serve
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SIGNAL = "api/django.dispatch.Signal/"
+
+# For each highlighted line: is it on screen, and how does it stand out from the code block?
+HIGHLIGHTS = """() => [...document.querySelectorAll("article .highlight")].map(block => {
+  const code = getComputedStyle(block.querySelector("pre > code")).backgroundColor;
+  return [...block.querySelectorAll(".hll")].map(line => {
+    const box = line.getBoundingClientRect();
+    const style = getComputedStyle(line);
+    return {
+      text: line.textContent.trim(),
+      shown: box.width > 0 && box.height > 0 && style.visibility === "visible",
+      background: style.backgroundColor,
+      code: code,
+      edge: style.boxShadow,
+    };
+  });
+})"""
+
+
+@pytest.fixture(scope="module")
+def content() -> Site:
+    return load_site(ROOT / "content", root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def base_url(default_site: Path) -> Iterator[str]:
+    with serve(default_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    origin = urlsplit(base_url)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=f"{origin.scheme}://{origin.netloc}"
+    )
+    tab = context.new_page()
+    problems: list[str] = []
+
+    def on_request(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob") and parts.netloc != origin.netloc:
+            problems.append(f"request to another host: {request.url}")
+
+    tab.on("request", on_request)
+
+    def on_failed(request: Any) -> None:
+        # A request the page itself gave up on as it moved on is not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"failed: {request.url} ({request.failure})")
+
+    tab.on("requestfailed", on_failed)
+    tab.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+    tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    tab.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    yield tab
+    seen = list(problems)
+    context.close()
+    assert seen == []
+
+
+def heading(text: str) -> re.Pattern[str]:
+    """A heading's text: `text`, then the permalink's mark."""
+    return re.compile("^" + re.escape(text) + "¶?$")
+
+
+def rgb(color: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in color[color.index("(") + 1 : -1].split(",")[:3])
+
+
+def assert_highlights_visible(page: Page, site: Site) -> None:
+    blocks = page.evaluate(HIGHLIGHTS)
+    api = next(a for a in site.apis if a.api == "django.dispatch.Signal")
+    assert [len(lines) for lines in blocks] == [len(e.highlight) for e in api.examples]
+    for example, lines in zip(api.examples, blocks, strict=True):
+        code = snippet_lines(example.model.code)
+        assert [line["text"] for line in lines] == [code[n - 1].strip() for n in example.highlight]
+        for line in lines:
+            assert line["shown"], line
+            pairs = zip(rgb(line["background"]), rgb(line["code"]), strict=True)
+            assert sum((a - b) ** 2 for a, b in pairs) ** 0.5 >= 40, line  # differs at a glance
+            assert re.search(r"\) [1-9][\d.]*px 0px 0px 0px inset$", line["edge"]), line  # a bar
+
+
+def to_dark(page: Page) -> None:
+    page.get_by_title("Switch to dark mode").click()
+    page.wait_for_function(
+        "document.body.dataset.mdColorScheme === 'slate' && document.getAnimations().length === 0"
+    )
+
+
+def test_signal_page_shows_six_examples_in_order(page: Page, base_url: str, content: Site) -> None:
+    page.goto(base_url + SIGNAL)
+    api = next(a for a in content.apis if a.api == "django.dispatch.Signal")
+    headings = page.locator("article h2[id^=example-]")
+    expect(headings).to_have_text(
+        [heading(f"Example {e.number} from {e.project.model.name}") for e in api.examples]
+    )
+    assert len(api.examples) == 6
+    assert_highlights_visible(page, content)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "api-light.png", full_page=True)
+
+
+def test_copy_button_copies_exactly_the_snippet(page: Page, base_url: str, content: Site) -> None:
+    page.goto(base_url + SIGNAL)
+    api = next(a for a in content.apis if a.api == "django.dispatch.Signal")
+    blocks = page.locator("article .highlight")
+    for index, example in enumerate(api.examples):
+        blocks.nth(index).hover()
+        blocks.nth(index).get_by_role("button", name="Copy to clipboard").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == "\n".join(snippet_lines(example.model.code)), example.project.id
+
+
+def test_search_finds_the_signal_page(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    search.press_sequentially("cors")
+    result = page.locator(f"a.md-search-result__link[href*='{SIGNAL}']").first
+    expect(result).to_be_visible()
+    result.click()
+    expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
+
+
+def test_nav_to_a_project_page_and_back(page: Page, base_url: str) -> None:
+    page.goto(base_url + SIGNAL)
+    nav = page.locator("nav.md-nav--primary")
+    nav.get_by_role("link", name="Projects").click()
+    expect(page.locator("h1")).to_have_text(heading("Projects"))
+    nav.get_by_role("link", name="viewflow").click()
+    expect(page.locator("h1")).to_have_text(heading("viewflow"))
+    assert page.url == base_url + "projects/viewflow/"
+    page.locator("article").get_by_role("link", name="Example 4").click()
+    expect(page.locator("#example-4")).to_be_in_viewport()
+    assert page.url == base_url + SIGNAL + "#example-4"
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(heading("viewflow"))
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(heading("Projects"))
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
+    # and from an example to its project
+    page.locator("#example-4 ~ p").get_by_role("link", name="viewflow").first.click()
+    expect(page.locator("h1")).to_have_text(heading("viewflow"))
+
+
+def test_dark_mode_keeps_highlights_visible(page: Page, base_url: str, content: Site) -> None:
+    page.goto(base_url + SIGNAL)
+    to_dark(page)
+    assert_highlights_visible(page, content)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "api-dark.png", full_page=True)
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.get_by_title("Switch to light mode").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "libraries/django/", SIGNAL, "projects/viewflow/"])
+def test_no_serious_accessibility_violations(
+    page: Page, base_url: str, path: str, scheme: str
+) -> None:
+    page.goto(base_url + path)
+    if scheme == "dark":
+        to_dark(page)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], [node["target"] for node in v["nodes"]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
