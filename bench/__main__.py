@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.report import render
-from bench.run import Options, run_all
+from bench.run import Options, Results, run_all
 from bench.sites import ROOT
 
 
@@ -52,11 +52,17 @@ def main(argv: list[str] | None = None) -> int:
         profile=not args.no_profile,
     )
     options.workdir.mkdir(parents=True, exist_ok=True)
-    results = run_all(options, say=lambda text: print(text, file=sys.stderr, flush=True))
     shown = shlex.join(argv if argv is not None else sys.argv[1:])
-    args.output.write_text(render(results, f".venv/bin/python -m bench {shown}"), encoding="utf-8")
     raw = options.workdir / "results.json"
-    raw.write_text(json.dumps(asdict(results), indent=1, default=str), encoding="utf-8")
+
+    def write(results: Results) -> None:
+        # After every size, so a long run that is stopped still leaves its numbers.
+        text = render(results, f".venv/bin/python -m bench {shown}")
+        args.output.write_text(text, encoding="utf-8")
+        raw.write_text(json.dumps(asdict(results), indent=1, default=str), encoding="utf-8")
+
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    results = run_all(options, say=say, progress=write)
     print(f"Wrote {args.output} (raw numbers in {raw}).")
     failed = [s.n for s in results.sizes if not s.ours.ok]
     return 1 if failed else 0

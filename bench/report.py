@@ -238,6 +238,9 @@ def render(results: Results, command: str) -> str:
         "",
         "## Results",
     ]
+    missing = [str(n) for n in options.sizes[len(results.sizes) :]]
+    if missing:
+        out += ["", f"Partial: N={', '.join(missing)} not measured (the run stopped before)."]
     for size in results.sizes:
         out += [
             "",

@@ -149,19 +149,24 @@ def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeRe
     return result
 
 
-def run_all(options: Options, say: Callable[[str], None] = print) -> Results:
+def run_all(
+    options: Options,
+    say: Callable[[str], None] = print,
+    progress: Callable[[Results], None] = lambda results: None,
+) -> Results:
+    """Measure every size in turn; `progress` sees the results after each size."""
     results = Results(options, load_before=os.getloadavg())
     for n in options.sizes:
         results.sizes.append(measure_size(options, n, say))
-    if options.profile:
-        n = closest(options.sizes, options.profile_size)
-        results.profile_size = n
-        say(f"N={n}: profiling our build")
-        try:
-            project = options.workdir / f"n{n}" / "ours"
-            site = (project.parent / "profile-site").resolve()
-            results.profile = profile_build(project, site)
-            shutil.rmtree(site, ignore_errors=True)
-        except RuntimeError as e:
-            results.profile_error = str(e)
+        if options.profile and n == closest(options.sizes, options.profile_size):
+            results.profile_size = n
+            say(f"N={n}: profiling our build")
+            try:
+                project = options.workdir / f"n{n}" / "ours"
+                site = (project.parent / "profile-site").resolve()
+                results.profile = profile_build(project, site)
+                shutil.rmtree(site, ignore_errors=True)
+            except RuntimeError as e:
+                results.profile_error = str(e)
+        progress(results)
     return results
