@@ -192,13 +192,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     chosen = found.candidates[: max(0, args.max)]
     start = len(editor.data.get("examples") or [])
+    try:
+        for candidate in chosen:
+            editor.append_example(example_fields(args.project, found.commit, candidate))
+        if chosen:
+            editor.save()
+    except (EditError, OSError) as e:
+        print(e, file=sys.stderr)
+        return 1
     for number, candidate in enumerate(chosen, start + 1):
-        editor.append_example(example_fields(args.project, found.commit, candidate))
         category = CATEGORY_NAMES[candidate.usage.category]
         test = ", in tests" if candidate.is_test else ""
         print(f"example {number}: {candidate.path}:{candidate.usage.line} ({category}{test})")
-    if chosen:
-        editor.save()
     print(_summary(args, found, len(chosen), page))
     return 0
 

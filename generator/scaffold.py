@@ -148,6 +148,9 @@ def run(args: argparse.Namespace) -> int:
     except ScaffoldError as e:
         print(e, file=sys.stderr)
         return 1
+    except OSError as e:
+        print(f"cannot write {e.filename}: {e.strerror}", file=sys.stderr)
+        return 1
     todo = "replace the TODO"
     if args.what == "project" and not args.license:
         todo = "set `license` and replace the TODO"

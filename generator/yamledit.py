@@ -83,6 +83,10 @@ class Editor:
         current = self.data.get("examples")
         if isinstance(current, CommentedSeq) and len(current) > 0:
             return current
+        if current is not None and not isinstance(current, list):
+            raise EditError(
+                f"{self.path}: `examples` is not a list; run `example-pages check` and fix it"
+            )
         fresh = CommentedSeq()
         self.data["examples"] = fresh
         return fresh
