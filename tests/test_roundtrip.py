@@ -95,6 +95,17 @@ def markdown_config() -> tuple[list[Any], dict[str, Any]]:
     return list(config.markdown_extensions), dict(config.mdx_configs)
 
 
+@cache
+def renderer() -> Renderer:
+    return Renderer(ROOT / "templates")
+
+
+@cache
+def converter() -> markdown.Markdown:
+    extensions, configs = markdown_config()
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
 class _CodeBlocks(HTMLParser):
     """The text of every `<pre><code>` element."""
 
@@ -145,10 +156,9 @@ def rendered_code(content: Path) -> str | list[str]:
         site = load_site(content, root=content.parent, settings=Settings(snippet_errors="warn"))
     except ContentError as e:
         return [str(p) for p in e.problems]
-    page = Renderer(ROOT / "templates").pages(site)[api_path(API)]
+    page = renderer().pages(site)[api_path(API)]
     body, _ = get_data(page)
-    extensions, configs = markdown_config()
-    html = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
+    html = converter().reset().convert(body)
     blocks = code_blocks(clean_html(html))
     assert len(blocks) == 1, blocks
     return blocks[0]
