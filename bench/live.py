@@ -15,7 +15,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from bench.measure import ENV
-from bench.sites import read_config
+from bench.sites import read_config, setting
 
 # A comment line inside a snippet's block scalar (not an elision line `# ...`).
 COMMENT = re.compile(r"^( {6,})# (?!\.\.\.)\S.*$", re.MULTILINE)
@@ -49,7 +49,7 @@ def live_edit(
 ) -> list[float]:
     """Seconds from each saved edit of `api`'s YAML to the served page showing it."""
     port = free_port()
-    base = urlsplit(read_config(project / "mkdocs.yml").get("site_url") or "/").path or "/"
+    base = urlsplit(setting(read_config(project / "mkdocs.yml"), "site_url", "/")).path or "/"
     url = f"http://127.0.0.1:{port}{base.rstrip('/')}/api/{api}/"
     path = project / "content" / "apis" / f"{api}.yml"
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -56,6 +57,16 @@ _Dumper.add_representer(_Tagged, _represent)
 
 def read_config(path: Path) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def setting(config: dict[str, Any], key: str, default: str = "") -> str:
+    """A top-level string setting, with MkDocs' `!ENV [NAME, ..., default]` resolved."""
+    value = config.get(key, default)
+    if isinstance(value, _Tagged) and value.tag == "!ENV":
+        names = value.value if isinstance(value.value, list) else [value.value]
+        found = [os.environ[n] for n in names[:-1] if n in os.environ]
+        value = found[0] if found else names[-1] if len(names) > 1 else default
+    return str(value or default)
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:
