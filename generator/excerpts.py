@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from dataclasses import dataclass, field
 
 ELISION = re.compile(r"^\s*#+\s*\.\.\.")
@@ -160,10 +161,17 @@ def parse_chunk(
         return cut
     excerpt = build(start, chunk, found, statements)
     try:
-        tree = ast.parse("\n".join(excerpt.source), feature_version=feature_version)
+        tree = _parse(excerpt.source, feature_version)
     except SyntaxError as e:
         return _inside_string(start, chunk, statements) or _located(e, excerpt, start, chunk)
     return tree, excerpt
+
+
+def _parse(source: list[str], feature_version: tuple[int, int]) -> ast.Module:
+    with warnings.catch_warnings():
+        # quoted code may hold invalid escapes: the project's business, not the page's
+        warnings.simplefilter("ignore", (SyntaxWarning, DeprecationWarning))
+        return ast.parse("\n".join(source), feature_version=feature_version)
 
 
 def _cut(start: int, chunk: list[str], found: Scan, statements: list[int]) -> Issue | None:
@@ -263,7 +271,7 @@ def _inside_string(start: int, chunk: list[str], statements: list[int]) -> Issue
         if found.string is None and not found.opened and found.closer is None:
             stmts = [i for i, text in enumerate(trial) if found.starts[i] and _is_code(text)]
             try:
-                ast.parse("\n".join(build(0, trial, found, stmts).source))
+                _parse(build(0, trial, found, stmts).source, (3, 8))
             except SyntaxError:
                 continue
             return Issue(

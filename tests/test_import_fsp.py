@@ -119,8 +119,6 @@ def test_the_whole_site_imports_checks_and_builds(pages: Path, tmp_path: Path) -
     assert sum(len(a.examples) for a in site.apis) == 1308
     assert site.warnings, "the real pages have excerpt mistakes that must be listed"
     assert all(w.severity == "warning" for w in site.warnings)
-    with pytest.raises(Exception, match="content error"):
-        load_site(content, root=project)
     (content / "index.md").write_text("# Full Stack Python's examples, imported\n")
     for folder in ("templates", "overrides"):
         if (ROOT / folder).is_dir():
