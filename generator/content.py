@@ -369,7 +369,7 @@ def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
             line = value.count("\n", 0, issue.index) + 1
             col = issue.index - (value.rfind("\n", 0, issue.index) + 1) + 1
             pos = doc.at(key)
-            at_line, at_col = pos.inside(line, col)
+            at_line, at_col = doc.find(issue.needle, pos.inside(line, col), pos)
             field_name = str(key[-1])
             prefix = ""
             if isinstance(instance, ApiPage) and len(key) == 3 and isinstance(key[1], int):

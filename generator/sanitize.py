@@ -94,6 +94,8 @@ class MarkdownIssue:
 
     index: int
     message: str
+    needle: str = ""
+    """Text at `index` to look for in the file when the YAML style moved it (folding)."""
 
 
 def markdown_issues(text: str) -> list[MarkdownIssue]:
@@ -111,8 +113,9 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
         shown = block.strip().splitlines()[0] if block.strip() else block
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
         issues.append(
-            MarkdownIssue(
-                _find(text, block.strip()[:20]),
+            _issue(
+                text,
+                block.strip()[:20],
                 f"raw HTML is not allowed in Markdown fields ({shown}); "
                 "write Markdown instead: *emphasis*, **strong**, `code`, [text](https://...)",
             )
@@ -128,8 +131,9 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
     links.close()
     for attribute in links.attributes:
         issues.append(
-            MarkdownIssue(
-                _find(text, attribute),
+            _issue(
+                text,
+                attribute,
                 f"the attribute '{attribute}' is not allowed in Markdown fields; remove it "
                 "(only class, id and title may be set)",
             )
@@ -137,8 +141,9 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
     for tag, url in links.found:
         if tag == "img":
             issues.append(
-                MarkdownIssue(
-                    _find(text, "!["),
+                _issue(
+                    text,
+                    "![",
                     "images are not allowed in Markdown fields; link to the image instead",
                 )
             )
@@ -146,8 +151,9 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
         scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
         if scheme and scheme not in URL_SCHEMES:
             issues.append(
-                MarkdownIssue(
-                    _find(text, url),
+                _issue(
+                    text,
+                    url,
                     f"the link '{url}' is not allowed: links must be http(s) URLs "
                     "(https://...), paths relative to the page, or #anchors",
                 )
@@ -177,7 +183,13 @@ def _unclosed_fence(text: str) -> MarkdownIssue | None:
         opened[0],
         f"the code block opened with {opened[1]} is never closed; "
         f"add a line {opened[1]} after its last line",
+        opened[1],
     )
+
+
+def _issue(text: str, needle: str, message: str) -> MarkdownIssue:
+    index = _find(text, needle)
+    return MarkdownIssue(index, message, text[index:].split("\n")[0][: max(len(needle), 1)])
 
 
 def _find(text: str, needle: str) -> int:

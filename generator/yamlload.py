@@ -54,12 +54,29 @@ class Document:
     data: Any = None
     values: dict[Key, Position] = field(default_factory=dict)
     keys: dict[Key, Position] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     def at(self, key: Key) -> Position:
         """Position of the value at `key`, or of its nearest enclosing value."""
         while key not in self.values and key:
             key = key[:-1]
         return self.values.get(key, Position(1, 1))
+
+    def find(self, needle: str, guess: tuple[int, int], start: Position) -> tuple[int, int]:
+        """`guess` if the file holds `needle` there, else where it first does from `start`.
+
+        Folded and plain scalars join lines, so an offset into their value can miss.
+        """
+        line, col = guess
+        if not needle or (
+            0 < line <= len(self.lines) and self.lines[line - 1].startswith(needle, col - 1)
+        ):
+            return guess
+        for index in range(start.line - 1, len(self.lines)):
+            found = self.lines[index].find(needle, start.col - 1 if index == start.line - 1 else 0)
+            if found >= 0:
+                return index + 1, found + 1
+        return guess
 
     def key_at(self, key: Key) -> Position:
         return self.keys.get(key) or self.at(key)
@@ -256,7 +273,7 @@ class _Converter:
     def __init__(self, doc: Document, text: str, problems: list[Problem]) -> None:
         self.doc = doc
         self.text = text
-        self.lines = _BREAK.split(text)
+        self.lines = doc.lines = _BREAK.split(text)
         self.problems = problems
         self.constructor = SafeConstructor()
 
