@@ -65,15 +65,6 @@ def zensical_installed() -> bool:
     return importlib.util.find_spec("zensical") is not None
 
 
-def repeated(times: int, once: Callable[[int], Run]) -> Series:
-    series = Series()
-    for i in range(times):
-        series.runs.append(once(i))
-        if series.runs[-1].returncode != 0:
-            break
-    return series
-
-
 def closest(sizes: list[int], wanted: int) -> int:
     """`wanted` if measured, else the largest size below it, else the smallest."""
     below = [n for n in sizes if n <= wanted]
@@ -93,51 +84,53 @@ def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeRe
     ours = sites.ours(root / "ours", generate)
     made = generated[0]
 
-    def build_ours(i: int) -> Run:
-        say(f"N={n}: our build {i + 1}/{max(options.repeat, 2)}")
-        return run([*MKDOCS, "-d", str(root / f"site-{i}")], ours)
-
-    # At least two builds: their outputs are compared byte for byte.
-    ours_runs = repeated(max(options.repeat, 2), build_ours)
-    result = SizeResult(n, made.examples, made.projects, made.libraries, ours_runs, Series())
-    if ours_runs.ok:
-        result.html["ours"] = html_per_page(root / "site-0")
+    stock = sites.stock(root / "stock", ours) if n <= options.stock_max else None
+    check = [sys.executable, "-m", "generator.cli", "check", "--content", "content"]
+    floor = [sys.executable, "-m", "bench.floor", "docs", "mkdocs.yml"]
+    floor_env = {**ENV, "PYTHONPATH": str(sites.ROOT)}
+    # name -> (run it once, the folder that run wrote its site to, if any)
+    steps: dict[str, tuple[Callable[[int], Run], Callable[[int], Path | None]]] = {
+        "ours": (
+            lambda i: run([*MKDOCS, "-d", str(root / f"site-{i}")], ours),
+            lambda i: root / f"site-{i}",
+        ),
+        "check": (lambda i: run(check, ours), lambda i: None),
+    }
+    if stock is not None:
+        steps["stock"] = (
+            lambda i: run([*MKDOCS, "-d", str(root / "stock-site")], stock),
+            lambda i: root / "stock-site",
+        )
+        if zensical_installed():
+            steps["zensical"] = (lambda i: _zensical(stock), lambda i: stock / "site")
+        steps["floor"] = (lambda i: run(floor, stock, env=floor_env), lambda i: None)
+    # Rounds interleave the engines, so load from elsewhere on the machine falls on all of them.
+    # Our build runs at least twice: the two outputs are compared byte for byte.
+    rounds = max(options.repeat, 2)
+    series = {name: Series() for name in steps}
+    html: dict[str, float] = {}
+    for i in range(rounds):
+        for name, (once, site) in steps.items():
+            done = series[name].runs
+            if (i >= options.repeat and name != "ours") or (done and done[-1].returncode):
+                continue
+            say(f"N={n}: round {i + 1}/{rounds}: {name}")
+            done.append(once(i))
+            folder = site(i)
+            if i == 0 and folder is not None and not done[-1].returncode:
+                html[name] = html_per_page(folder)
+            if folder is not None and (name != "ours" or i >= 2):
+                shutil.rmtree(folder, ignore_errors=True)
+    ours_runs = series["ours"]
+    result = SizeResult(n, made.examples, made.projects, made.libraries, ours_runs, series["check"])
+    result.html = html
+    result.stock, result.zensical = series.get("stock"), series.get("zensical")
+    result.floor = series.get("floor")
+    if len(ours_runs.runs) >= 2 and ours_runs.ok:
         result.differing = differing_files(root / "site-0", root / "site-1")
     ours_runs.runs[:] = ours_runs.runs[: options.repeat]
-    for i in range(max(options.repeat, 2)):
+    for i in range(rounds):
         shutil.rmtree(root / f"site-{i}", ignore_errors=True)
-
-    say(f"N={n}: example-pages check")
-    check = [sys.executable, "-m", "generator.cli", "check", "--content", "content"]
-    result.check = repeated(options.repeat, lambda i: run(check, ours))
-
-    if n <= options.stock_max:
-        stock = sites.stock(root / "stock", ours)
-        floor = [sys.executable, "-m", "bench.floor", "docs", "mkdocs.yml"]
-        say(f"N={n}: Markdown + Pygments floor")
-        env = {**ENV, "PYTHONPATH": str(sites.ROOT)}
-        result.floor = repeated(options.repeat, lambda i: run(floor, stock, env=env))
-
-        def build_stock(i: int) -> Run:
-            say(f"N={n}: stock mkdocs-material build {i + 1}/{options.repeat}")
-            return run([*MKDOCS, "-d", str(root / "stock-site")], stock)
-
-        result.stock = repeated(options.repeat, build_stock)
-        if result.stock.ok:
-            result.html["stock"] = html_per_page(root / "stock-site")
-        shutil.rmtree(root / "stock-site", ignore_errors=True)
-        if zensical_installed():
-
-            def build_zensical(i: int) -> Run:
-                say(f"N={n}: Zensical build {i + 1}/{options.repeat}")
-                for leftover in ("site", ".cache"):
-                    shutil.rmtree(stock / leftover, ignore_errors=True)
-                return run(ZENSICAL, stock)
-
-            result.zensical = repeated(options.repeat, build_zensical)
-            if result.zensical.ok:
-                result.html["zensical"] = html_per_page(stock / "site")
-            shutil.rmtree(stock / "site", ignore_errors=True)
 
     if options.live and n == closest(options.sizes, options.live_size):
         result.live_page = live.pick_page(ours / "content", made.apis)
@@ -147,6 +140,12 @@ def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeRe
         except RuntimeError as e:
             result.live_error = str(e)
     return result
+
+
+def _zensical(project: Path) -> Run:
+    for leftover in ("site", ".cache"):
+        shutil.rmtree(project / leftover, ignore_errors=True)
+    return run(ZENSICAL, project)
 
 
 def run_all(
