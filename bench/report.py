@@ -240,7 +240,8 @@ def render(results: Results, command: str) -> str:
     ]
     missing = [str(n) for n in options.sizes[len(results.sizes) :]]
     if missing:
-        out += ["", f"Partial: N={', '.join(missing)} not measured (the run stopped before)."]
+        shown = ", ".join(missing)
+        out += ["", f"Partial: N={shown} not measured yet (the run is in progress or stopped)."]
     for size in results.sizes:
         out += [
             "",
