@@ -131,6 +131,8 @@ def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeRe
     ours_runs.runs[:] = ours_runs.runs[: options.repeat]
     for i in range(rounds):
         shutil.rmtree(root / f"site-{i}", ignore_errors=True)
+    if stock is not None:
+        shutil.rmtree(stock / ".cache", ignore_errors=True)  # Zensical's, hundreds of MB
 
     if options.live and n == closest(options.sizes, options.live_size):
         result.live_page = live.pick_page(ours / "content", made.apis)
