@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
 from pathlib import Path
 
-from generator import harvest, scaffold, schema, verify
 from generator.content import Settings, load_site
 from generator.errors import ContentError, format_problems
-from generator.importer import command as import_command
-from generator.output import write_pages
-from generator.render import Renderer
+
+# Subcommands in modules of their own, imported only when named (or for --help), so that
+# `check` in a pre-commit hook or an editor starts fast.
+SUBCOMMANDS = {
+    "new": "generator.scaffold",
+    "harvest": "generator.harvest",
+    "verify": "generator.verify",
+    "schema": "generator.schema",
+    "import": "generator.importer.command",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(
         prog="example-pages", description="Build pages of real-world Python example code."
     )
@@ -31,8 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, required=True, help="folder to write pages into")
     build.add_argument("--templates", type=Path, default=Path("templates"))
 
-    for command in (scaffold, harvest, verify, schema, import_command):
-        command.add_parser(commands)
+    named = [SUBCOMMANDS[argv[0]]] if argv and argv[0] in SUBCOMMANDS else SUBCOMMANDS.values()
+    if not argv or argv[0] not in ("check", "build"):
+        for module in named:
+            import_module(module).add_parser(commands)
 
     args = parser.parse_args(argv)
     if hasattr(args, "run"):
@@ -60,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"from {len(site.projects)} projects: no errors."
             )
         return 0
+    from generator.output import write_pages
+    from generator.render import Renderer
+
     pages = Renderer(args.templates).pages(site)
     written = write_pages(args.out, pages)
     print(f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).")

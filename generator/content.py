@@ -163,6 +163,10 @@ def load_site(content: Path, *, root: Path | None = None, settings: Settings | N
     return site
 
 
+# The last load of each file, for rebuilds in `mkdocs serve`: (version, doc, model, problems)
+_FILES: dict[Path, tuple[tuple[object, ...], Document, Any, list[Problem]]] = {}
+
+
 class _Loader:
     def __init__(self, content: Path, root: Path | None, settings: Settings) -> None:
         self.content = content
@@ -230,15 +234,39 @@ class _Loader:
                     )
                 )
                 continue
-            doc, problems = load_document(path, shown, max_bytes=self.settings.max_file_size)
-            self.problems.extend(problems)
-            if problems:
-                continue
-            instance = self._validate(doc, model, folder)
+            doc, instance = self._load_file(path, shown, model, folder)
             if instance is not None:
                 self.broken.discard(stem)
                 loaded.append((stem, instance, doc))
         return loaded
+
+    def _load_file(
+        self, path: Path, shown: str, model: type[BaseModel], folder: str
+    ) -> tuple[Document, Any]:
+        """Load and validate one file, reusing the last result while the file is unchanged."""
+        try:
+            stat = path.stat()
+            version: tuple[object, ...] = (
+                stat.st_mtime_ns,
+                stat.st_size,
+                shown,
+                folder,
+                self.settings.max_file_size,
+            )
+        except OSError:
+            version = ()
+        cached = _FILES.get(path)
+        if version and cached is not None and cached[0] == version:
+            _, doc, instance, problems = cached
+            self.problems.extend(problems)
+            return doc, instance
+        before = len(self.problems)
+        doc, problems = load_document(path, shown, max_bytes=self.settings.max_file_size)
+        self.problems.extend(problems)
+        instance = None if problems else self._validate(doc, model, folder)
+        if version:
+            _FILES[path] = (version, doc, instance, self.problems[before:])
+        return doc, instance
 
     def _validate(self, doc: Document, model: type[BaseModel], folder: str) -> Any:
         fields = ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())

@@ -152,6 +152,21 @@ def parse_chunk(
     start: int, chunk: list[str], *, feature_version: tuple[int, int]
 ) -> tuple[ast.Module, Excerpt] | Issue | None:
     """The chunk's syntax tree and line mapping, or the issue that stops it; None if no code."""
+    code = [_indent(text) for text in chunk if _is_code(text)]
+    if not code:
+        return None
+    # Most chunks are whole statements already: one parse, no scan, the same tree. (The
+    # parser accepts a final line continuation, which the rules below refuse.)
+    if not chunk[max(i for i, text in enumerate(chunk) if text.strip())].endswith("\\"):
+        common = min(code)
+        direct = Excerpt()
+        for i, text in enumerate(chunk):
+            shift = min(common, _indent(text))
+            direct.add(text[shift:], start + i, shift)
+        try:
+            return _parse(direct.source, feature_version), direct
+        except SyntaxError:
+            pass
     found = scan(chunk)
     statements = [i for i, text in enumerate(chunk) if found.starts[i] and _is_code(text)]
     if not statements:

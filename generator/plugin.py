@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from generator.content import SUFFIXES, Settings, Site, load_site
 from generator.errors import ContentError
+from generator.htmlpost import compact, search_view
 from generator.render import Renderer
 from generator.sanitize import clean_html
 from generator.site import HOME, nav, sources
@@ -22,7 +23,9 @@ from generator.yamlload import DEFAULT_MAX_BYTES
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -51,8 +54,19 @@ def settings_from(python_version: str, snippet_errors: str, max_file_size: int) 
     return Settings((major, minor), max_file_size, snippet_errors)
 
 
+def _unmodified() -> bool:
+    return False
+
+
 class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     """Adds one page per API described in the content folder, checked on every build."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so
+        # a dirty rebuild can tell which generated pages changed since the last one.
+        self.dirty = dirty
+        self._built: dict[str, str] = {}
+        self._built_nav: object = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent
@@ -65,6 +79,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         except ValueError as e:
             raise PluginError(f"example-pages: {e}") from None
         self.site: Site | None = None
+        self._full_content: str | None = None
         self.pages: dict[str, str] = {}
         # Snippets are shown as written: superfences must not expand their tabs.
         if "pymdownx.superfences" in config.markdown_extensions:
@@ -111,13 +126,50 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
             )
             config.nav = nav(self.site, others)
+        self._skip_unchanged(files, config)
         return files
+
+    def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """In a dirty rebuild, mark generated pages whose text did not change as built.
+
+        Every page shows the nav, so a changed nav rebuilds them all.
+        """
+        built, built_nav = getattr(self, "_built", {}), getattr(self, "_built_nav", None)
+        self._built, self._built_nav = dict(self.pages), repr(config.nav)
+        if not getattr(self, "dirty", False) or built_nav != self._built_nav:
+            return
+        for src_uri, text in self.pages.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and built.get(src_uri) == text:
+                file.is_modified = _unmodified  # type: ignore[method-assign]
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages carry untrusted content: keep only the allowlisted HTML.
         return clean_html(html) if page.file.src_uri in self.pages else html
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _light_for_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.content and page.file.src_uri in self.pages:
+            self._full_content = page.content
+            page.content = search_view(page.content)
+        return context
+
+    @event_priority(-100)  # after every indexer, before the theme renders the page
+    def _full_for_reader(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_light_for_search, _full_for_reader)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return compact(output)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

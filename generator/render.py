@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -53,6 +54,7 @@ def fence_for(code: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def relative(target: str, source: str) -> str:
     """The link from the page at Markdown path `source` to the page at `target`."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
@@ -83,6 +85,7 @@ def source_url(repo: str, ref: str, file: str, start: int | None, end: int | Non
     return url + lines
 
 
+@lru_cache(maxsize=4096)
 def license_markdown(expression: str) -> str:
     """The expression with each license linked by its SPDX name."""
     terms = {t.id: t for t in licenses.terms(expression)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ ALLOWED_ATTRIBUTES = {
     "*": _EVERYWHERE,
     "a": {"href", "name"},
     "ol": {"start"},
+    # line numbers of pymdownx.highlight's inline style, shown by the theme's CSS
+    "span": {"data-linenos"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align"},
 }
@@ -40,6 +43,15 @@ ALLOWED_ATTRIBUTES = {
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _URL_JUNK = re.compile(r"[\x00-\x20\x7f]")
+_NONCHARACTERS = "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+# every character _why_refused names, for one fast scan of a whole value
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u2028\u2029\ufeff"
+    + re.escape(_NONCHARACTERS)
+    + "]"
+)
 
 
 def clean_html(html: str) -> str:
@@ -62,11 +74,12 @@ def refused_character(text: str) -> tuple[int, str] | None:
     U+0085 are line breaks to YAML but not to editors or Python, and U+FEFF is invisible
     and dropped by the highlighter.
     """
-    for index, char in enumerate(text):
-        reason = _why_refused(char)
-        if reason is not None:
-            return index, reason
-    return None
+    match = _REFUSED.search(text)
+    if match is None:
+        return None
+    reason = _why_refused(match.group())
+    assert reason is not None
+    return match.start(), reason
 
 
 def _why_refused(char: str) -> str | None:
@@ -98,14 +111,29 @@ class MarkdownIssue:
     """Text at `index` to look for in the file when the YAML style moved it (folding)."""
 
 
+@cache
+def _raw_markdown() -> markdown.Markdown:
+    return markdown.Markdown()
+
+
+@cache
+def _field_markdown() -> markdown.Markdown:
+    """Markdown as a field renders it, raw HTML left out (it is reported separately)."""
+    md = markdown.Markdown(extensions=["attr_list", "tables"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    return md
+
+
 def markdown_issues(text: str) -> list[MarkdownIssue]:
     """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field."""
     issues: list[MarkdownIssue] = []
     fence = _unclosed_fence(text)
     if fence is not None:
         issues.append(fence)
-    md = markdown.Markdown()
-    md.convert(text)
+    md = _raw_markdown()
+    md.reset().convert(text)
     raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
     for block in raw:
         if _ENTITY.fullmatch(block.strip()) or (block.startswith("</") and issues):
@@ -121,11 +149,7 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
             )
         )
     # Raw HTML is reported above; the rest is what Markdown itself makes of the text.
-    md = markdown.Markdown(extensions=["attr_list", "tables"])
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.inlinePatterns.deregister("entity")
-    html = md.convert(text)
+    html = _field_markdown().reset().convert(text)
     links = _Links()
     links.feed(html)
     links.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.excerpts import (
     ELISION,
@@ -47,6 +48,8 @@ def contiguous_length(lines: list[str]) -> int | None:
     return end
 
 
+# A pure function of its arguments: `mkdocs serve` rebuilds reuse what did not change.
+@lru_cache(maxsize=1 << 15)
 def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -> Analysis:
     """Parse `code` excerpt by excerpt and find the lines that import or use `api`."""
     lines = snippet_lines(code)

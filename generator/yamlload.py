@@ -14,12 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.error import MarkedYAMLError
 from yaml.reader import ReaderError
+from yaml.resolver import Resolver
 
 from generator.errors import Problem
 from generator.sanitize import refused_character
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: every file takes the pure-Python path
+    CParser = object  # type: ignore[misc,assignment]
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -101,15 +108,13 @@ _ODD_BREAKS = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR"}
 _ODD_BREAKS["\u2029"] = "U+2029 PARAGRAPH SEPARATOR"
 
 
-class _Loader(yaml.SafeLoader):
-    yaml_implicit_resolvers = _RESOLVERS
+class _Checks:
+    """The refusals, applied while nodes are composed (mixed into both loaders)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and not isinstance(event, yaml.AliasEvent):
             raise _Refused(
@@ -117,8 +122,8 @@ class _Loader(yaml.SafeLoader):
                 "files; remove the tag (quote the value if it should be text)",
                 problem_mark=event.start_mark,
             )
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+        if isinstance(event, yaml.AliasEvent):
+            mark: Any = event.start_mark
             raise _Refused(
                 problem="aliases (*name) are not allowed in content files; "
                 "write the value out in full",
@@ -130,11 +135,46 @@ class _Loader(yaml.SafeLoader):
                 raise _Refused(
                     problem=f"values are nested more than {MAX_DEPTH} levels deep; "
                     "content files need only a few levels",
-                    problem_mark=self.peek_event().start_mark,
+                    problem_mark=event.start_mark,
                 )
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """Pure-Python loader: its messages and marks are the ones authors see."""
+
+    yaml_implicit_resolvers = _RESOLVERS
+
+
+class _FastLoader(_Checks, Composer, CParser, SafeConstructor, Resolver):
+    """libyaml's parser under the same composer and checks, for files without problems."""
+
+    yaml_implicit_resolvers = _RESOLVERS
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+def _fast_node(text: str) -> Any:
+    """The node tree parsed by libyaml, or _SLOW when the pure-Python path must decide."""
+    if CParser is object:
+        return _SLOW
+    try:
+        loader = _FastLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except Exception:
+        return _SLOW
+
+
+_SLOW = object()
 
 
 def load_document(
@@ -185,6 +225,15 @@ def load_document(
                 "but editors do not; remove it",
             )
         ]
+    node = _fast_node(text)
+    if node is not _SLOW:
+        if node is None:
+            return doc, []
+        problems: list[Problem] = []
+        doc.data = _Converter(doc, text, problems).convert(node, ())
+        if not problems:
+            return doc, []
+        doc = Document(path, shown)  # let the pure-Python loader locate the problems
     try:
         loader = _Loader(text)
     except ReaderError as e:
@@ -200,7 +249,7 @@ def load_document(
         loader.dispose()
     if node is None:
         return doc, []
-    problems: list[Problem] = []
+    problems = []
     doc.data = _Converter(doc, text, problems).convert(node, ())
     return doc, problems
 
@@ -286,6 +335,13 @@ class _Converter:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            value: Any = node.value
+            refused = refused_character(value)
+            if refused is not None:
+                self._refused(node, value, *refused)
+                return None
+            return value
         where = (node.start_mark.line + 1, node.start_mark.column + 1)
         try:
             value = self.constructor.construct_object(node, deep=True)
