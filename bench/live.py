@@ -52,7 +52,8 @@ def live_edit(
     base = urlsplit(setting(read_config(project / "mkdocs.yml"), "site_url", "/")).path or "/"
     url = f"http://127.0.0.1:{port}{base.rstrip('/')}/api/{api}/"
     path = project / "content" / "apis" / f"{api}.yml"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}"]
     latencies: list[float] = []
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=log)

@@ -261,7 +261,8 @@ def render(results: Results, command: str) -> str:
             runs = ", ".join(f"{s:.2f}" for s in size.live)
             out += [
                 "",
-                f"Live edit (`mkdocs serve --livereload`, a comment line changed in "
+                f"Live edit (`mkdocs serve --livereload --dirty`, as `scripts/serve` runs it; "
+                f"a comment line changed in "
                 f"`content/apis/{size.live_page}.yml`, until the server returns the page with "
                 f"the change): median {statistics.median(size.live):.2f} s ({runs}).",
             ]

@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import copy_site
@@ -37,13 +38,17 @@ def wait_until_served(url: str, server: subprocess.Popen[bytes], log: Path) -> N
     raise AssertionError(f"mkdocs serve did not serve {url}:\n{log.read_text()}")
 
 
-def test_editing_the_yaml_updates_the_open_page(browser: Browser, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["full", "dirty"])
+def test_editing_the_yaml_updates_the_open_page(
+    browser: Browser, tmp_path: Path, mode: list[str]
+) -> None:
     project = copy_site(tmp_path / "project")
     api = project / "content" / "apis" / "django.dispatch.Signal.yml"
     port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *mode]
+    command += ["-a", f"127.0.0.1:{port}"]
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
     try:
@@ -61,6 +66,9 @@ def test_editing_the_yaml_updates_the_open_page(browser: Browser, tmp_path: Path
         api.write_text(text.replace(marker, f"{marker}    description: {note}\n"))
 
         expect(example).to_have_count(1, timeout=30_000)  # no reload but the live-reload one
+        # a second edit of the same page, which a dirty rebuild must not skip
+        api.write_text(api.read_text().replace(note, note + " Edited again."))
+        expect(example.filter(has_text="Edited again.")).to_have_count(1, timeout=30_000)
         page.close()
     finally:
         server.terminate()
