@@ -80,7 +80,7 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
     ):
         assert engine in rows, section
         assert "failed" not in rows[engine] and "not run" not in rows[engine], rows[engine]
-    assert "Live edit (`mkdocs serve --livereload`" in section
+    assert "Live edit (`mkdocs serve --livereload --dirty`" in section
     assert "| whole build (mkdocs.commands.build.build) |" in text
     assert "- N=20: " in text.split("## Determinism", 1)[1]
     assert "python -m bench run --quick" in text
