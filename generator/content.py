@@ -234,6 +234,17 @@ class _Loader:
                     )
                 )
                 continue
+            if folder == "projects" and stem == "index":
+                self.problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "'index' is the address of the page listing all projects, so it cannot "
+                        "be a project id: rename the file after the project",
+                    )
+                )
+                continue
             doc, instance = self._load_file(path, shown, model, folder)
             if instance is not None:
                 self.broken.discard(stem)

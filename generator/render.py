@@ -87,7 +87,13 @@ def source_url(repo: str, ref: str, file: str, start: int | None, end: int | Non
 
 @lru_cache(maxsize=4096)
 def license_markdown(expression: str) -> str:
-    """The expression with each license linked by its SPDX name."""
+    """What a page says of a project's license: the expression, each license linked."""
+    if expression == licenses.NOT_STATED:
+        return "states no license here: check its repository before reusing this code"
+    return "is open source under the " + _linked_expression(expression)
+
+
+def _linked_expression(expression: str) -> str:
     terms = {t.id: t for t in licenses.terms(expression)}
     words = []
     for token in re.findall(r"\(|\)|[^\s()]+", expression):
