@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--stock-max", type=int, default=1000, help="largest N built by stock")
     bench.add_argument("--no-live", action="store_true", help="skip the live-edit measure")
     bench.add_argument("--no-profile", action="store_true", help="skip the profile")
+    bench.add_argument(
+        "--no-real", action="store_true", help="skip the site imported from ../shared/fsp/"
+    )
     bench.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
     bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
@@ -50,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         stock_max=args.stock_max,
         live=not args.no_live,
         profile=not args.no_profile,
+        real=not (args.no_real or args.quick),
     )
     options.workdir.mkdir(parents=True, exist_ok=True)
     shown = shlex.join(argv if argv is not None else sys.argv[1:])

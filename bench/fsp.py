@@ -13,6 +13,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from bench.corpus import Corpus
 from generator.content import Settings, load_site
 from generator.excerpts import chunks, parse_chunk, snippet_lines
 from generator.importer.fsp import import_fsp
@@ -25,6 +26,19 @@ PAGES = ROOT.parent / "shared" / "fsp" / "examples"
 def import_corpus(content: Path, pages: Path = PAGES) -> Report:
     """Import every page under `pages` into the content folder `content`."""
     return import_fsp(pages, content)
+
+
+def corpus(content: Path) -> Corpus:
+    """Import the real pages into `content`, counted like a generated corpus."""
+    import_corpus(content)
+    site = load_site(content, root=content, settings=Settings(snippet_errors="warn"))
+    return Corpus(
+        content,
+        tuple(api.api for api in site.apis),
+        sum(len(api.examples) for api in site.apis),
+        len(site.projects),
+        len({api.library for api in site.apis}),
+    )
 
 
 def excerpt_stats(content: Path) -> dict[str, Counter[str]]:

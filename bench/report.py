@@ -268,6 +268,20 @@ def render(results: Results, command: str) -> str:
             ]
         if size.live_error:
             out += ["", f"Live edit failed: {size.live_error}"]
+    if results.real is not None:
+        real = results.real
+        out += [
+            "",
+            "### Full Stack Python's pages, imported",
+            "",
+            f"The 528 real pages of `../shared/fsp/` imported with `example-pages import fsp`: "
+            f"{real.n} API pages, {real.examples} examples, {real.projects} projects, "
+            f"{real.libraries} libraries, built with `snippet_errors: warn` (the check's "
+            "findings are listed, see MIGRATION.md) and, as hand-written Markdown, by stock "
+            "mkdocs-material and Zensical.",
+            "",
+            *results_table(real),
+        ]
     out += [
         "",
         "## Determinism",

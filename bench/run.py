@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, live, sites
+from bench import corpus, fsp, live, sites
 from bench.measure import ENV, Run, Series, differing_files, html_per_page, run
 from bench.profile import Profile, profile_build
 
@@ -29,6 +29,7 @@ class Options:
     profile_size: int = 520
     live: bool = True
     profile: bool = True
+    real: bool = True
 
 
 @dataclass
@@ -49,6 +50,7 @@ class SizeResult:
     live: list[float] | None = None
     live_page: str = ""
     live_error: str = ""
+    label: str = ""
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Results:
     profile_size: int = 0
     profile_error: str = ""
     load_before: tuple[float, ...] = ()
+    real: SizeResult | None = None
 
 
 def zensical_installed() -> bool:
@@ -71,21 +74,34 @@ def closest(sizes: list[int], wanted: int) -> int:
     return max(below) if below else min(sizes)
 
 
-def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeResult:
-    root = options.workdir / f"n{n}"
+def measure_size(
+    options: Options,
+    n: int,
+    say: Callable[[str], None],
+    *,
+    source: Callable[[Path], corpus.Corpus] | None = None,
+    name: str = "",
+) -> SizeResult:
+    """Measure one corpus: the synthetic one of `n` pages, or `source`'s (then named `name`)."""
+    root = options.workdir / (name or f"n{n}")
     if root.exists():
         shutil.rmtree(root)
     generated: list[corpus.Corpus] = []
+    warn = source is not None  # imported content is checked, its snippet problems listed
 
     def generate(content: Path) -> None:
-        generated.append(corpus.generate(content, n, seed=options.seed))
+        made = source(content) if source else corpus.generate(content, n, seed=options.seed)
+        generated.append(made)
 
     say(f"N={n}: generating the corpus")
-    ours = sites.ours(root / "ours", generate)
+    ours = sites.ours(root / "ours", generate, snippet_errors="warn" if warn else None)
     made = generated[0]
+    n = len(made.apis) if source else n
 
-    stock = sites.stock(root / "stock", ours) if n <= options.stock_max else None
+    stock = sites.stock(root / "stock", ours, warn=warn) if n <= options.stock_max else None
     check = [sys.executable, "-m", "generator.cli", "check", "--content", "content"]
+    if warn:
+        check += ["--snippet-errors", "warn"]
     floor = [sys.executable, "-m", "bench.floor", "docs", "mkdocs.yml"]
     floor_env = {**ENV, "PYTHONPATH": str(sites.ROOT)}
     # name -> (run it once, the folder that run wrote its site to, if any)
@@ -123,6 +139,7 @@ def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeRe
                 shutil.rmtree(folder, ignore_errors=True)
     ours_runs = series["ours"]
     result = SizeResult(n, made.examples, made.projects, made.libraries, ours_runs, series["check"])
+    result.label = name
     result.html = html
     result.stock, result.zensical = series.get("stock"), series.get("zensical")
     result.floor = series.get("floor")
@@ -134,7 +151,7 @@ def measure_size(options: Options, n: int, say: Callable[[str], None]) -> SizeRe
     if stock is not None:
         shutil.rmtree(stock / ".cache", ignore_errors=True)  # Zensical's, hundreds of MB
 
-    if options.live and n == closest(options.sizes, options.live_size):
+    if options.live and not source and n == closest(options.sizes, options.live_size):
         result.live_page = live.pick_page(ours / "content", made.apis)
         say(f"N={n}: live edit of {result.live_page} under mkdocs serve")
         try:
@@ -169,5 +186,10 @@ def run_all(
                 shutil.rmtree(site, ignore_errors=True)
             except RuntimeError as e:
                 results.profile_error = str(e)
+        progress(results)
+    if options.real and fsp.PAGES.is_dir():
+        say("Full Stack Python's pages: importing")
+        count = len(list(fsp.PAGES.rglob("*.markdown")))
+        results.real = measure_size(options, count, say, source=fsp.corpus, name="fsp")
         progress(results)
     return results

@@ -84,7 +84,9 @@ def hand_written(content: Path) -> list[Path]:
     ]
 
 
-def ours(project: Path, generate: Callable[[Path], object]) -> Path:
+def ours(
+    project: Path, generate: Callable[[Path], object], *, snippet_errors: str | None = None
+) -> Path:
     """The repository's site setup (mkdocs.yml, templates, overrides) around generated content.
 
     `generate(content_dir)` writes the corpus; returns the project folder.
@@ -104,18 +106,22 @@ def ours(project: Path, generate: Callable[[Path], object]) -> Path:
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and isinstance(entry.get("example-pages"), dict):
             entry["example-pages"].pop("content", None)
+            if snippet_errors:
+                entry["example-pages"]["snippet_errors"] = snippet_errors
     write_config(project / "mkdocs.yml", config)
     generate(content)
     return project
 
 
-def stock(project: Path, ours_project: Path) -> Path:
+def stock(project: Path, ours_project: Path, *, warn: bool = False) -> Path:
     """The same pages as plain Markdown in `docs/`, with one flat nav and stock Material.
 
     The pages come from `example-pages build --out`, the renderer the plugin uses.
     """
     docs = project / "docs"
     command = [sys.executable, "-m", "generator.cli", "build", "--content", "content"]
+    if warn:
+        command += ["--snippet-errors", "warn"]
     result = run([*command, "--out", str(docs.resolve())], ours_project)
     if result.returncode != 0:
         raise RuntimeError(f"example-pages build failed: {result.error}")
