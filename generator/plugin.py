@@ -10,14 +10,14 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.content import SUFFIXES, Settings, Site, load_site
 from generator.errors import ContentError
 from generator.htmlpost import compact, search_view
 from generator.render import Renderer
 from generator.sanitize import clean_html
-from generator.site import HOME, nav, sources
+from generator.site import HOME, is_project_page, nav, sources
 from generator.yamlload import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 
 
 class PluginConfig(Config):
@@ -114,7 +115,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         for src_uri, text in self.pages.items():
             if (existing := files.get_file_from_path(src_uri)) is not None:
                 files.remove(existing)
-            page = File.generated(config, src_uri, content=text)
+            inclusion = NOT_IN_NAV if is_project_page(src_uri) else InclusionLevel.UNDEFINED
+            page = File.generated(config, src_uri, content=text, inclusion=inclusion)
             if src_uri in edited and edited[src_uri].exists():
                 rel = os.path.relpath(edited[src_uri].resolve(), docs_dir)
                 page.edit_uri = Path(rel).as_posix()

@@ -26,6 +26,11 @@ def project_path(project_id: str) -> str:
     return f"projects/{project_id}.md"
 
 
+def is_project_page(src_uri: str) -> bool:
+    """A page of one project (not the projects list)."""
+    return src_uri.startswith("projects/") and src_uri != PROJECTS
+
+
 def library_path(library_id: str) -> str:
     # An index.md, so that Material's navigation.indexes attaches it to the library's section.
     return f"libraries/{library_id}/index.md"
@@ -140,8 +145,9 @@ def sources(site: Site) -> dict[str, Path]:
 def nav(site: Site, extra: list[str] | tuple[str, ...] = ()) -> list[Any]:
     """MkDocs' `nav` setting: home, library -> module -> API, projects, then `extra` pages.
 
-    Library and project pages are section indexes; with Material's navigation.indexes and
-    navigation.prune a page carries its own library's modules and its own module's APIs only.
+    Library pages are section indexes; with Material's navigation.indexes and navigation.prune
+    a page carries its own library's modules and its own module's APIs only. Project pages
+    are reached from the projects page and from every example, not from the nav.
     """
     items: list[Any] = [{"Home": HOME}]
     for group in libraries(site):
@@ -152,9 +158,8 @@ def nav(site: Site, extra: list[str] | tuple[str, ...] = ()) -> list[Any]:
         ]
         items.append({plain(group.name): children})
     if site.projects:
-        projects = sorted(site.projects.values(), key=lambda p: (p.model.name.lower(), p.id))
-        items.append(
-            {"Projects": [PROJECTS, *({plain(p.model.name): project_path(p.id)} for p in projects)]}
-        )
+        # One link: the projects page lists them all. Listing every project under it would
+        # put every project on every project page's sidebar, quadratic in the projects.
+        items.append({"Projects": PROJECTS})
     items.extend(extra)
     return items

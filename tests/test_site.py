@@ -89,14 +89,7 @@ def test_nav_is_library_module_api_then_projects(demo: Site) -> None:
         },
         {"Later": ["libraries/later/index.md"]},
         {"other": ["libraries/other/index.md", {"other": [{"thing": "api/other.thing.md"}]}]},
-        {
-            "Projects": [
-                "projects/index.md",
-                {"demo-project": "projects/demo-project.md"},
-                {"sample_app 'lite' | beta": "projects/sample-app.md"},
-                {"unused": "projects/unused.md"},
-            ]
-        },
+        {"Projects": "projects/index.md"},
         "about.md",
     ]
 

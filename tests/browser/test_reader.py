@@ -154,7 +154,7 @@ def test_nav_to_a_project_page_and_back(page: Page, base_url: str) -> None:
     nav = page.locator("nav.md-nav--primary")
     nav.get_by_role("link", name="Projects").click()
     expect(page.locator("h1")).to_have_text(heading("Projects"))
-    nav.get_by_role("link", name="viewflow").click()
+    page.locator("article").get_by_role("link", name="viewflow").click()
     expect(page.locator("h1")).to_have_text(heading("viewflow"))
     assert page.url == base_url + "projects/viewflow/"
     page.locator("article").get_by_role("link", name="Example 4").click()
