@@ -14,7 +14,8 @@ from generator.content import Settings, load_site
 from generator.importer import fsp_map
 from tests.conftest import ROOT, mkdocs_build
 
-PAGES = ROOT.parent / "shared" / "fsp" / "examples"
+SHARED = ROOT.parent / "shared"
+PAGES = SHARED / "fsp" / "examples"
 GOLDEN = ROOT / "tests" / "golden" / "fsp"
 HANDFUL = [
     "flask/flask-request.markdown",  # hand-written (2019): prose intro, an object, no kind word
@@ -29,7 +30,9 @@ HANDFUL = [
 @pytest.fixture(scope="module")
 def pages() -> Path:
     if not PAGES.is_dir():
-        if os.environ.get("CI"):
+        # In this workplace's CI the shared folder is beside the clone and must hold the
+        # pages; a clone elsewhere (a fork's GitHub Actions) has no shared folder at all.
+        if os.environ.get("CI") and SHARED.is_dir():
             pytest.fail(f"{PAGES} is missing; CI must provide the Full Stack Python pages")
         pytest.skip(f"{PAGES} is not here")
     return PAGES
