@@ -101,15 +101,6 @@ class Site:
     libraries: dict[str, LibraryEntry]
     warnings: list[Problem] = field(default_factory=list)
 
-    def files(self) -> list[Path]:
-        """Every content file the site was loaded from."""
-        entries: list[ProjectEntry | ApiEntry | LibraryEntry] = [
-            *self.projects.values(),
-            *self.apis,
-            *self.libraries.values(),
-        ]
-        return [e.doc.path for e in entries]
-
 
 _TYPE_NAMES = {
     "int_type": "integer",
