@@ -148,16 +148,11 @@ class _Verifier:
         if isinstance(result, Missing):
             self.report.drifted += 1
             after = f" after line {result.after}" if result.after else ""
-            line, col = doc.at((*key, "code")).inside(result.chunk.first)
             message = (
                 f"{label}: {result.chunk.label()} {_do(result)} not appear in {model.file} at "
                 f"{short}{after}; copy them again from the file at that commit"
             )
-            old = f"{doc.shown} (example {example.number})"
-            self._add(
-                Problem(doc.shown, line, col, message),
-                diff(text, result, old=old, new=f"{model.file} at {short}"),
-            )
+            self._missing(api, example, text, result, message, f"{model.file} at {short}")
             return False
         if model.line is not None and result.line != model.line:
             self.report.drifted += 1
@@ -209,15 +204,30 @@ class _Verifier:
                 )
             return
         self.report.stale += 1
-        line, col = doc.at((*key, "code")).inside(result.chunk.first)
         message = (
             f"{label}: {result.chunk.label()} no longer {_appear(result)} in {model.file} at HEAD "
             f"({head}); update the snippet from the file, {pinned}"
         )
+        where = f"{model.file} at HEAD ({head})"
+        self._missing(api, example, text, result, message, where, severity)
+
+    def _missing(
+        self,
+        api: ApiEntry,
+        example: ExampleEntry,
+        text: str,
+        result: Missing,
+        message: str,
+        where: str,
+        severity: str = "error",
+    ) -> None:
+        """Report a chunk not found in `text`, at its snippet line, with the diff."""
+        doc = api.doc
+        line, col = doc.at(("examples", example.number - 1, "code")).inside(result.chunk.first)
         old = f"{doc.shown} (example {example.number})"
         self._add(
             Problem(doc.shown, line, col, message, severity),
-            diff(text, result, old=old, new=f"{model.file} at HEAD ({head})"),
+            diff(text, result, old=old, new=where),
         )
 
     def _add(
