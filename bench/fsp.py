@@ -14,10 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 from bench.corpus import Corpus
-from generator.content import Settings, load_site
-from generator.excerpts import chunks, parse_chunk, snippet_lines
-from generator.importer.fsp import import_fsp
-from generator.importer.report import Report
+from example_pages.checks.excerpts import chunks, parse_chunk, snippet_lines
+from example_pages.content.load import load_site
+from example_pages.importer.fsp import import_fsp
+from example_pages.importer.report import Report
+from example_pages.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "fsp" / "examples"

@@ -14,14 +14,14 @@ from bench.sites import ROOT
 # (label, file suffix, function name): cumulative time of these calls names a build phase.
 PHASES = (
     ("whole build (mkdocs.commands.build.build)", "mkdocs/commands/build.py", "build"),
-    ("load and check content (load_site)", "generator/content.py", "load_site"),
-    ("render Markdown from templates (Renderer.pages)", "generator/render.py", "pages"),
+    ("load and check content (load_site)", "generator/content/load.py", "load_site"),
+    ("render Markdown from templates (Renderer.pages)", "generator/render/renderer.py", "pages"),
     ("Markdown to HTML, Pygments included (Page.render)", "mkdocs/structure/pages.py", "render"),
     ("theme templates: nav, page shell (_build_page)", "mkdocs/commands/build.py", "_build_page"),
     ("Pygments highlighting (highlight)", "pygments/__init__.py", "highlight"),
-    ("HTML sanitizing (clean_html)", "generator/sanitize.py", "clean_html"),
-    ("load YAML with positions (load_document)", "generator/yamlload.py", "load_document"),
-    ("snippet checks (analyze)", "generator/snippets.py", "analyze"),
+    ("HTML sanitizing (clean_html)", "generator/engine/sanitize.py", "clean_html"),
+    ("load YAML with positions (load_document)", "generator/content/yamlload.py", "load_document"),
+    ("snippet checks (analyze)", "generator/checks/snippets.py", "analyze"),
     ("search index (add_entry_from_context)", "search/plugin.py", "add_entry_from_context"),
     ("writing files (write_file)", "mkdocs/utils/__init__.py", "write_file"),
 )

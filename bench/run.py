@@ -99,7 +99,7 @@ def measure_size(
     n = len(made.apis) if source else n
 
     stock = sites.stock(root / "stock", ours, warn=warn) if n <= options.stock_max else None
-    check = [sys.executable, "-m", "generator.cli", "check", "--content", "content"]
+    check = [sys.executable, "-m", "example_pages", "check", "--content", "content"]
     if warn:
         check += ["--snippet-errors", "warn"]
     floor = [sys.executable, "-m", "bench.floor", "docs", "mkdocs.yml"]

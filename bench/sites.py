@@ -87,7 +87,7 @@ def hand_written(content: Path) -> list[Path]:
 def ours(
     project: Path, generate: Callable[[Path], object], *, snippet_errors: str | None = None
 ) -> Path:
-    """The repository's site setup (mkdocs.yml, templates, overrides) around generated content.
+    """The repository's mkdocs.yml and hand-written pages around generated content.
 
     `generate(content_dir)` writes the corpus; returns the project folder.
     """
@@ -99,9 +99,6 @@ def ours(
         target = content / path.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
-    for folder in ("templates", "overrides", "schemas"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, project / folder)
     config["docs_dir"] = "content"
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and isinstance(entry.get("example-pages"), dict):
@@ -119,7 +116,7 @@ def stock(project: Path, ours_project: Path, *, warn: bool = False) -> Path:
     The pages come from `example-pages build --out`, the renderer the plugin uses.
     """
     docs = project / "docs"
-    command = [sys.executable, "-m", "generator.cli", "build", "--content", "content"]
+    command = [sys.executable, "-m", "example_pages", "build", "--content", "content"]
     if warn:
         command += ["--snippet-errors", "warn"]
     result = run([*command, "--out", str(docs.resolve())], ours_project)

@@ -1,1 +1,1 @@
-"""example-pages: sites of real-world Python API example code, generated from YAML."""
+"""Sites of real-world Python API example code, generated from YAML and checked on every build."""

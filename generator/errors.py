@@ -32,6 +32,10 @@ class ContentError(Exception):
         super().__init__(format_problems(self.problems))
 
 
+class TemplateError(Exception):
+    """Raised by `render.Renderer` when a site's template does not load or render."""
+
+
 def summary(problems: list[Problem]) -> str:
     n = len(problems)
     return f"Aborted with {n} content error{'s' if n != 1 else ''}."

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from example_pages.authoring.init import init_site
+from example_pages.resources import STARTER
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,13 +31,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+SITE_CONFIG = ROOT / "tests" / "site" / "mkdocs.yml"
+"""The test site's config: the starter's content published under /docs/, with edit links and
+a redirect. Tests never read the repository's own content/ or mkdocs.yml, which the site's
+maintainers change."""
+STARTER_CONTENT = STARTER / "content"
+
+
 def copy_site(target: Path) -> Path:
-    """A copy of the default site (mkdocs.yml, content, templates) to edit in a test."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("content", "templates", "overrides", "schemas"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, target / folder)
+    """A new site (`example-pages init`) with the test config, to edit in a test."""
+    init_site(target)
+    shutil.copy(SITE_CONFIG, target / "mkdocs.yml")
     return target
 
 
@@ -56,9 +63,10 @@ def site_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default site built once per session with `mkdocs build --strict`."""
-    site_dir = tmp_path_factory.mktemp("default") / "site"
-    result = mkdocs_build(ROOT, site_dir)
+    """The test site built once per session with `mkdocs build --strict`."""
+    project = copy_site(tmp_path_factory.mktemp("default") / "project")
+    site_dir = project / "site"
+    result = mkdocs_build(project, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
 

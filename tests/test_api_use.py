@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.snippets import analyze
+from example_pages.checks.snippets import analyze
 
 API = "django.dispatch.Signal"
 

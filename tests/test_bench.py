@@ -10,8 +10,8 @@ from bench.corpus import generate
 from bench.measure import Run, Series
 from bench.report import targets
 from bench.run import Options, Results, SizeResult
-from generator.content import load_site
-from generator.snippets import snippet_lines
+from example_pages.checks.snippets import snippet_lines
+from example_pages.content.load import load_site
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from example_pages import cli
 
 PROJECT = """name: demo
 repo: https://example.com/demo

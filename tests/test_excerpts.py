@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load_site
-from generator.errors import ContentError
-from generator.snippets import Issue, analyze
+from example_pages.checks.snippets import Issue, analyze
+from example_pages.content.load import load_site
+from example_pages.errors import ContentError
 
 API = "demo.signals.Signal"
 END = "end it at a statement boundary or add the closing lines"

@@ -9,11 +9,11 @@ import os
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from generator.content import load_site
-from generator.errors import ContentError
+from example_pages.content.load import load_site
+from example_pages.errors import ContentError
 
 VALID_PROJECT = """\
 name: demo-project
@@ -83,6 +83,7 @@ _BREAKS = re.compile(rb"\r\n|[\r\n]|\xc2\x85|\xe2\x80[\xa8\xa9]")
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=documents, target=st.sampled_from(sorted(FILES)))
+@example(data=b"---", target="apis/demo.signals.Signal.yml")
 def test_any_file_gives_a_site_or_located_problems(
     tmp_path: Path, data: bytes, target: str
 ) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load_site
-from generator.render import Renderer
+from example_pages.content.load import load_site
+from example_pages.render.renderer import Renderer
+from tests.conftest import STARTER_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -19,8 +20,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    site = load_site(ROOT / "content", root=ROOT)
-    return Renderer(ROOT / "templates").pages(site)
+    site = load_site(STARTER_CONTENT, root=STARTER_CONTENT.parent)
+    return Renderer().pages(site)
 
 
 @pytest.mark.parametrize("page", ["api/django.dispatch.Signal.md"])

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli
-from generator.content import load_site
-from generator.harvest import is_test_path
+from example_pages import cli
+from example_pages.authoring.harvest import is_test_path
+from example_pages.content.load import load_site
 from tests.conftest import ROOT, copy_site
 from tests.gitrepo import commit
 

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.content import Settings, load_site
-from generator.errors import ContentError
-from generator.output import write_atomic, write_pages
-from generator.yamlload import load_document
+from example_pages.cli import main
+from example_pages.content.load import load_site
+from example_pages.content.yamlload import load_document
+from example_pages.errors import ContentError
+from example_pages.files import write_atomic, write_pages
+from example_pages.settings import Settings
 from tests.conftest import ROOT, copy_site, mkdocs_build
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile.yml").read_text("utf-8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.htmlpost import compact, search_view
+from example_pages.engine.htmlpost import compact, search_view
 
 BLOCK = (
     '<div class="language-python highlight"><span class="filename">a.py</span><pre><span></span>'

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.content import Settings, load_site
-from generator.importer import fsp_map
+from example_pages.cli import main
+from example_pages.content.load import load_site
+from example_pages.importer import fsp_map
+from example_pages.settings import Settings
 from tests.conftest import ROOT, mkdocs_build
 
 SHARED = ROOT.parent / "shared"
@@ -123,26 +124,16 @@ def test_the_whole_site_imports_checks_and_builds(pages: Path, tmp_path: Path) -
     assert site.warnings, "the real pages have excerpt mistakes that must be listed"
     assert all(w.severity == "warning" for w in site.warnings)
     (content / "index.md").write_text("# Full Stack Python's examples, imported\n")
-    for folder in ("templates", "overrides"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, project / folder)
     config = {
         "site_name": "Imported examples",
         "docs_dir": "content",
-        "theme": {"name": "material", "custom_dir": "overrides", "font": False},
+        "theme": {"name": "material", "font": False},
         "plugins": [
             "search",
-            {"example-pages": {"templates": "templates", "snippet_errors": "warn"}},
+            {"example-pages": {"snippet_errors": "warn"}},
         ],
-        "markdown_extensions": [
-            "attr_list",
-            {"toc": {"permalink": True}},
-            {"pymdownx.highlight": {"pygments_lang_class": True}},
-            "pymdownx.superfences",
-        ],
+        # no markdown_extensions: the plugin adds the ones its pages need
     }
-    if not (project / "overrides").is_dir():
-        del config["theme"]["custom_dir"]  # type: ignore[attr-defined]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     result = mkdocs_build(project, tmp_path / "out", strict=False)
     assert result.returncode == 0, result.stderr

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load_site
-from generator.errors import ContentError
-from generator.yamlload import load_document
+from example_pages.content.load import load_site
+from example_pages.content.yamlload import load_document
+from example_pages.errors import ContentError
 
 PROJECT = """\
 name: demo-project

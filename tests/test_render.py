@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.render import fence_for, license_markdown
+from example_pages.render.markup import fence_for
+from example_pages.render.views import license_markdown
 
 
 def test_license_sentences() -> None:

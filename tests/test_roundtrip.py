@@ -8,6 +8,7 @@ and the HTML sanitizer. The code block's text in the resulting HTML must equal t
 from __future__ import annotations
 
 import os
+import tempfile
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,13 +21,15 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from generator.content import Settings, load_site
-from generator.errors import ContentError
-from generator.render import Renderer
-from generator.sanitize import clean_html, refused_character
-from generator.site import api_path
-from generator.snippets import snippet_lines
-from tests.conftest import ROOT
+from example_pages.checks.snippets import snippet_lines
+from example_pages.content.characters import refused_character
+from example_pages.content.load import load_site
+from example_pages.engine.sanitize import clean_html
+from example_pages.errors import ContentError
+from example_pages.render.renderer import Renderer
+from example_pages.render.structure import api_path
+from example_pages.settings import Settings
+from tests.conftest import copy_site
 
 API = "demo.signals.Signal"
 PROJECT = {
@@ -87,8 +90,9 @@ def markdown_config() -> tuple[list[Any], dict[str, Any]]:
     """The site's Markdown extensions and options, after the plugins adjusted them."""
     cwd = os.getcwd()
     try:
-        os.chdir(ROOT)
-        config = load_config(str(ROOT / "mkdocs.yml"))
+        project = copy_site(Path(tempfile.mkdtemp()) / "site")
+        os.chdir(project)
+        config = load_config(str(project / "mkdocs.yml"))
         config = config.plugins.on_config(config)
     finally:
         os.chdir(cwd)
@@ -97,7 +101,7 @@ def markdown_config() -> tuple[list[Any], dict[str, Any]]:
 
 @cache
 def renderer() -> Renderer:
-    return Renderer(ROOT / "templates")
+    return Renderer()
 
 
 @cache

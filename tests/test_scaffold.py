@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.content import load_site
-from generator.errors import ContentError
+from example_pages import cli
+from example_pages.content.load import load_site
+from example_pages.errors import ContentError
 
 
 @pytest.fixture
@@ -103,8 +103,18 @@ def test_an_existing_file_is_never_overwritten(
     [
         (
             ["project", "Demo Project", "--repo", "https://example.com/d"],
-            "'Demo Project' cannot be a project id: use lowercase letters, digits, '.', '_' and "
-            "'-', starting with a letter or digit, such as django-cors-headers",
+            "'Demo Project' cannot be an id: name the file with lowercase letters, digits, '.', "
+            "'_' and '-', starting with a letter or digit (and not a name Windows reserves, "
+            "such as con or nul)",
+        ),
+        (
+            ["project", "demo", "--repo", "https://"],
+            "'https://' is not an http(s) URL; write it as https://...",
+        ),
+        (
+            ["project", "index", "--repo", "https://example.com/d"],
+            "'index' is the address of the page listing all projects, so it cannot be a "
+            "project id: rename the file after the project",
         ),
         (
             ["project", "demo", "--repo", "git@example.com:d.git"],
@@ -122,6 +132,12 @@ def test_bad_names_and_options_write_nothing(
 ) -> None:
     assert run(capsys, *args) == (1, "", message + "\n")
     assert not (cwd / "content").exists()
+
+
+def test_new_accepts_what_check_accepts(cwd: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a reserved Windows name is refused as a whole file name only, as the check does
+    assert run(capsys, "api", "django.con", "--kind", "module")[0] == 0
+    assert (cwd / "content/apis/django.con.yml").is_file()
 
 
 def test_a_license_is_checked_as_the_build_checks_it(

@@ -10,7 +10,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator import cli, schema
+from example_pages import cli
+from example_pages.content import schema
+from tests.conftest import STARTER_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = {"projects": "project", "apis": "api", "libraries": "library"}
@@ -27,12 +29,12 @@ def content_files() -> list[tuple[Path, str]]:
     return [
         (path, kind)
         for folder, kind in KINDS.items()
-        for path in sorted((ROOT / "content" / folder).glob("*.yml"))
+        for path in sorted((STARTER_CONTENT / folder).glob("*.yml"))
     ]
 
 
 def test_the_committed_schemas_match_the_models() -> None:
-    assert schema.stale(schema.DEFAULT_DIR) == [], "run `python -m generator.schema`"
+    assert schema.stale(schema.DEFAULT_DIR) == [], "run `python -m example_pages.cli.schema`"
 
 
 def test_schema_check_fails_on_drift_and_schema_rewrites(
@@ -51,7 +53,8 @@ def test_schema_check_fails_on_drift_and_schema_rewrites(
     api.write_text(api.read_text().replace('"examples"', '"samples"'))
     assert cli.main(["schema", "--dir", str(target), "--check"]) == 1
     assert capsys.readouterr().err == (
-        "Out of date: api.schema.json; run `python -m generator.schema` to rewrite.\n"
+        f"Out of date: api.schema.json; run `example-pages schema --dir {target.as_posix()}` "
+        "to rewrite.\n"
     )
 
 
@@ -60,8 +63,8 @@ def test_every_content_file_names_its_schema_and_passes_it(path: Path, kind: str
     text = path.read_text()
     match = SCHEMA_LINE.match(text)
     assert match, f"{path.name} must start with a yaml-language-server $schema line"
-    target = (path.parent / match.group(1)).resolve()
-    assert target == (ROOT / "schemas" / f"{kind}.schema.json").resolve()
+    # `init` writes schemas/ beside content/
+    assert match.group(1) == f"../../schemas/{kind}.schema.json"
     errors = [e.message for e in validator(kind).iter_errors(yaml.safe_load(text))]
     assert errors == []
 

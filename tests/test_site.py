@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Site, load_site
-from generator.render import TOC_MARKER, Renderer, relative
-from generator.site import cross_links, libraries, nav, plain, sources
+from example_pages.content.entries import Site
+from example_pages.content.load import load_site
+from example_pages.render.markup import relative
+from example_pages.render.renderer import TOC_MARKER, Renderer
+from example_pages.render.structure import cross_links, libraries, nav, plain, sources
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).resolve().parent / "golden" / "site" / "demo" / "content"
@@ -95,7 +97,7 @@ def test_nav_is_library_module_api_then_projects(demo: Site) -> None:
 
 
 def test_every_generated_page_but_home_has_a_source(demo: Site) -> None:
-    pages = Renderer(ROOT / "templates").pages(demo)
+    pages = Renderer().pages(demo)
     paths = sources(demo)
     assert set(pages) - set(paths) == {"index.md", "projects/index.md", "libraries/other/index.md"}
     assert paths["projects/sample-app.md"] == DEMO / "projects" / "sample-app.yml"
@@ -105,16 +107,16 @@ def test_every_generated_page_but_home_has_a_source(demo: Site) -> None:
 
 def test_home_keeps_the_text_and_fills_the_first_marker_only(demo: Site) -> None:
     text = f"# Mine\n\n{TOC_MARKER}\n\nAgain: {TOC_MARKER}\n"
-    home = Renderer(ROOT / "templates").home_page(demo, text)
+    home = Renderer().home_page(demo, text)
     assert home.startswith("# Mine\n\n## [Demo](libraries/demo/index.md)\n")
     assert home.endswith(f"\n\nAgain: {TOC_MARKER}\n")
-    assert Renderer(ROOT / "templates").home_page(demo, "# No marker\n") == "# No marker\n"
+    assert Renderer().home_page(demo, "# No marker\n") == "# No marker\n"
 
 
 def test_home_is_generated_without_an_index_md(demo: Site, tmp_path: Path) -> None:
     site = load_site(DEMO, root=ROOT)
-    site.root = tmp_path  # a content folder without index.md
-    home = Renderer(ROOT / "templates").pages(site)["index.md"]
+    site.home = None  # a content folder without index.md
+    home = Renderer().pages(site)["index.md"]
     assert home.startswith("# Python API Example Code\n")
     assert "| demo.core | [Widget](api/demo.core.Widget.md) | class | 2 |" in home
     assert "[3 open-source projects](projects/index.md)" in home

@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.content import load_site
-from generator.render import Renderer
+from example_pages.cli import main
+from example_pages.content.load import load_site
+from example_pages.render.renderer import Renderer
+from tests.conftest import STARTER_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "golden" / "site"
 
 
 def rendered(case: str) -> dict[str, str]:
-    content = CASES / case / "content" if case != "default" else ROOT / "content"
-    pages = Renderer(ROOT / "templates").pages(load_site(content, root=ROOT))
+    content = CASES / case / "content" if case != "default" else STARTER_CONTENT
+    pages = Renderer().pages(load_site(content, root=ROOT))
     if case == "default":  # its API page is tests/golden/api/'s
         pages = {path: text for path, text in pages.items() if not path.startswith("api/")}
     return pages

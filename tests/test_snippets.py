@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.snippets import analyze, contiguous_length, snippet_lines
+from example_pages.checks.snippets import analyze, contiguous_length, snippet_lines
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from example_pages import cli
 from tests.conftest import ROOT
 from tests.gitrepo import commit
 from tests.test_harvest import SIGNALS, TEST_FILE

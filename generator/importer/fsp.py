@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.importer import fsp_map
-from generator.importer.fsp_pages import Page, Paragraph, RawExample, parse_page
-from generator.importer.report import Report
-from generator.importer.yamlout import write_content
+from . import fsp_map
+from .fsp_pages import Page, Paragraph, RawExample, parse_page
+from .report import Report
+from .yamlout import write_content
 
 SUFFIXES = (".markdown", ".md")
 

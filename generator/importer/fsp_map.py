@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from generator.models import DOTTED_NAME
+from ..content.models import DOTTED_NAME
 
 SITE = "https://www.fullstackpython.com"
 NOT_STATED = "NOASSERTION"

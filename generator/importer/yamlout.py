@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from generator.output import write_pages
+from ..files import write_pages
 
 _SCHEMAS = {"apis": "api", "projects": "project", "libraries": "library"}
 

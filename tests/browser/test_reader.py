@@ -16,9 +16,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from generator.content import Site, load_site
-from generator.snippets import snippet_lines
-from tests.conftest import ROOT, serve
+from example_pages.checks.snippets import snippet_lines
+from example_pages.content.entries import Site
+from example_pages.content.load import load_site
+from tests.conftest import ROOT, STARTER_CONTENT, serve
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SIGNAL = "api/django.dispatch.Signal/"
@@ -42,7 +43,7 @@ HIGHLIGHTS = """() => [...document.querySelectorAll("article .highlight")].map(b
 
 @pytest.fixture(scope="module")
 def content() -> Site:
-    return load_site(ROOT / "content", root=ROOT)
+    return load_site(STARTER_CONTENT, root=STARTER_CONTENT.parent)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,134 @@
+"""`example-pages harvest`: find an API's best usages in a local clone and add them as examples.
+
+The clone's Python files at HEAD are read through one `git cat-file --batch` process; a file
+whose text never names the API is not parsed. Usages are found with the build's own
+detector (`snippets.analyze`), so every added example passes `example-pages check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
+
+from tqdm import tqdm
+
+from . import gitfiles
+from .cut import Excerpt, FileScan, Usage
+from .yamledit import Editor
+
+PROGRESS_MIN = 200  # files: fewer are scanned too fast to need a progress bar
+MAX_BYTES = 1_000_000  # larger Python files are generated code, not examples
+TEST_DIRS = {"test", "tests", "testing"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One usage cut to an excerpt, ready to become an example."""
+
+    path: str
+    usage: Usage
+    excerpt: Excerpt
+    is_test: bool
+
+    def rank(self) -> tuple[bool, int, str, int]:
+        return (self.is_test, self.usage.category, self.path, self.usage.line)
+
+
+@dataclass
+class Scan:
+    """What a harvest found in a clone."""
+
+    commit: str
+    files: int = 0
+    using: int = 0
+    unparsable: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def is_test_path(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    name = parts[-1]
+    return (
+        any(part in TEST_DIRS for part in parts[:-1])
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+        or name in ("tests.py", "conftest.py")
+    )
+
+
+def _normal(code: str) -> str:
+    return "\n".join(line.rstrip() for line in code.strip("\n").split("\n"))
+
+
+def scan(
+    repo: Path,
+    api: str,
+    *,
+    per_file: int = 1,
+    feature_version: tuple[int, int] = (3, 8),
+    skip: dict[str, set[str]] | None = None,
+    progress: TextIO | None = None,
+) -> Scan:
+    """Scan the clone at HEAD; keep up to `per_file` usages per file, best first.
+
+    `skip` maps a file path to the snippets already quoted from it: those are not offered
+    again, and count towards `per_file`.
+    """
+    skip = skip or {}
+    commit = gitfiles.head(repo)
+    files = gitfiles.python_files(repo, commit)
+    result = Scan(commit, files=len(files))
+    needle = api.rsplit(".", 1)[-1].encode("utf-8")
+    show = progress is not None and len(files) >= PROGRESS_MIN
+    with gitfiles.Blobs(repo) as blobs:
+        for path, sha in tqdm(
+            files, desc="Scanning", unit="file", disable=not show, file=progress, leave=False
+        ):
+            data = blobs.read(sha)
+            if data is None or len(data) > MAX_BYTES or needle not in data:
+                continue
+            try:
+                found = FileScan(data.decode("utf-8"), api)
+            except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+                result.unparsable.append(path)
+                continue
+            usages = found.usages()
+            if not usages:
+                continue
+            result.using += 1
+            quoted = {_normal(code) for code in skip.get(path, set())}
+            room = per_file - len(quoted)
+            for usage in usages:
+                if room <= 0:
+                    break
+                excerpt = found.excerpt(usage, feature_version=feature_version)
+                if excerpt is None or _normal(excerpt.code) in quoted:
+                    continue
+                result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
+                quoted.add(_normal(excerpt.code))
+                room -= 1
+    result.candidates.sort(key=Candidate.rank)
+    return result
+
+
+def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:
+    """The snippets the page already quotes from each of `project`'s files."""
+    found: dict[str, set[str]] = {}
+    for example in editor.data.get("examples") or []:
+        if isinstance(example, dict) and example.get("project") == project:
+            file, code = example.get("file"), example.get("code")
+            if isinstance(file, str) and isinstance(code, str):
+                found.setdefault(file, set()).add(code)
+    return found
+
+
+def example_fields(project: str, commit: str, candidate: Candidate) -> dict[str, Any]:
+    return {
+        "project": project,
+        "file": candidate.path,
+        "ref": commit,
+        "line": candidate.excerpt.line,
+        "highlight": list(candidate.excerpt.highlight),
+        "code": candidate.excerpt.code,
+    }

@@ -1,0 +1,59 @@
+"""`example-pages init`: a new site from the packaged starter, refusing to overwrite anything."""
+
+from __future__ import annotations
+
+import shutil
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ..resources import SCHEMAS, STARTER
+
+# Names in the package that a site spells differently: dot files do not ship well in wheels.
+_RENAMED = {"gitignore": ".gitignore", "github": ".github"}
+
+
+class InitError(Exception):
+    """Raised by `init_site` when the target holds a file it would write."""
+
+
+def starter_files() -> dict[str, Path]:
+    """Each file of a new site, by its path in the site -> the packaged file it copies."""
+    files: dict[str, Path] = {}
+    for source in sorted(STARTER.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            parts = list(source.relative_to(STARTER).parts)
+            parts[0] = _RENAMED.get(parts[0], parts[0])
+            files["/".join(parts)] = source
+    for schema in sorted(SCHEMAS.glob("*.schema.json")):
+        files[f"schemas/{schema.name}"] = schema
+    return files
+
+
+def init_site(target: Path) -> list[str]:
+    """Write a new site into `target` (created if needed); return the paths written.
+
+    Nothing is written if any of the files already exists.
+    """
+    files = starter_files()
+    existing = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
+    if existing:
+        shown = ", ".join(existing[:3]) + (", ..." if len(existing) > 3 else "")
+        raise InitError(
+            f"{target.as_posix()} already has {shown}; choose an empty or new folder "
+            "(init never overwrites a file)"
+        )
+    for rel, source in files.items():
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if rel == "requirements.txt":
+            destination.write_text(_requirement(), encoding="utf-8")
+        else:
+            shutil.copyfile(source, destination)
+    return list(files)
+
+
+def _requirement() -> str:
+    try:
+        return f"example-pages=={version('example-pages')}\n"
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "example-pages\n"

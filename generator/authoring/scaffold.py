@@ -1,0 +1,104 @@
+"""`example-pages new`: start a project or API file that is valid, commented and editor-ready."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from ..content import licenses
+from ..content.models import DottedName, Kind, License, Url, field_problem, id_problem, repo_name
+
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]*|https?://[^\s#'\"]+")
+
+
+class ScaffoldError(Exception):
+    """Raised by `authoring.scaffold` for an id, name or option that cannot make a file."""
+
+
+def schema_line(target: Path, schemas: Path, kind: str) -> str:
+    """The `$schema` comment of a content file, relative to the file's folder."""
+    relative = os.path.relpath(schemas / f"{kind}.schema.json", target.parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when that is safe, else double-quoted (JSON is YAML)."""
+    if _PLAIN.fullmatch(text) and text.lower() not in ("true", "false", "null", "yes", "no"):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _entry(key: str, value: str, comment: str = "") -> str:
+    line = f"{key}: {value}"
+    return f"{line:<32}# {comment}\n" if comment else f"{line}\n"
+
+
+def project_text(project_id: str, repo: str, license: str | None, schemas_line: str) -> str:
+    name = repo_name(repo) or project_id
+    spdx = licenses.normalize(license) if license else "TODO"
+    return (
+        schemas_line
+        + _entry("name", _scalar(name), "as the project spells it")
+        + _entry("repo", _scalar(repo))
+        + _entry("license", _scalar(spdx), "SPDX expression, from the LICENSE file")
+        + _entry("description", ">-", "one or two sentences in our own words (Markdown)")
+        + f"  TODO: say what {name} does and who uses it.\n"
+        + f"{'# links:':<32}# optional, label -> URL\n"
+        + f"#   PyPI: https://pypi.org/project/{name}/\n"
+    )
+
+
+def api_text(api: str, kind: str, schemas_line: str) -> str:
+    module, _, name = api.rpartition(".")
+    where = f" from {module}" if module else ""
+    return (
+        schemas_line
+        + _entry("api", api, "module and name; the file name matches it")
+        + _entry("kind", kind, " | ".join(KINDS))
+        + _entry("summary", ">-", "the introduction (Markdown)")
+        + f"  TODO: what {name}{where} is for, in two or three sentences.\n"
+        + f"# Add examples with `example-pages harvest <clone> --api {api} --project <id>`,\n"
+        + "# or by hand: project, file, ref (commit SHA), line and code (verbatim).\n"
+        + "examples: []\n"
+    )
+
+
+def _create(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(
+            f"{target.as_posix()} already exists; edit it, or remove it to start again"
+        ) from None
+
+
+def new_project(
+    content: Path, project_id: str, repo: str, license: str | None, *, schemas: Path
+) -> Path:
+    """Write `content/projects/<id>.yml`; ScaffoldError if it exists or an option is bad."""
+    for problem in (
+        id_problem(project_id, "projects"),
+        field_problem(Url, repo),
+        field_problem(License, license) if license else None,
+    ):
+        if problem is not None:
+            raise ScaffoldError(problem)
+    target = content / "projects" / f"{project_id}.yml"
+    text = project_text(project_id, repo, license, schema_line(target, schemas, "project"))
+    _create(target, text)
+    return target
+
+
+def new_api(content: Path, api: str, kind: str, *, schemas: Path) -> Path:
+    """Write `content/apis/<api>.yml`; ScaffoldError if it exists or the name is bad."""
+    problem = field_problem(DottedName, api)
+    if problem is not None:
+        raise ScaffoldError(problem)
+    target = content / "apis" / f"{api}.yml"
+    _create(target, api_text(api, kind, schema_line(target, schemas, "api")))
+    return target

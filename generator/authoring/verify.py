@@ -1,0 +1,266 @@
+"""`example-pages verify`: check every pinned snippet against local clones, without network.
+
+Each example's file is read at its `ref`: every chunk between elision lines must appear there
+verbatim and in order, the first at `line`. The clone's HEAD is checked too, so an upstream
+change shows before anyone pins to it; `--update` moves `ref` (and `line`) to HEAD where the
+snippet still matches there.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry, Site
+from ..content.models import repo_name
+from ..errors import Problem
+from . import gitfiles
+from .drift import Found, Missing, diff, locate
+from .yamledit import Editor
+
+
+@dataclass
+class Finding:
+    problem: Problem
+    diff: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What verify found; `updates` maps a content file to (index, ref, line or None)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: int = 0
+    matched: int = 0
+    drifted: int = 0
+    stale: int = 0
+    movable: int = 0
+    current: int = 0
+    unchecked: int = 0
+    clones: set[Path] = field(default_factory=set)
+    updates: dict[Path, list[tuple[int, str, int | None]]] = field(default_factory=dict)
+
+
+@dataclass
+class Clone:
+    path: Path
+    head: str
+    blobs: gitfiles.Blobs
+    commits: dict[str, str | None] = field(default_factory=dict)
+
+    def commit(self, ref: str) -> str | None:
+        if ref not in self.commits:
+            self.commits[ref] = gitfiles.resolve(self.path, ref)
+        return self.commits[ref]
+
+
+def find_clone(sources: Path, project: ProjectEntry) -> Path | None:
+    """The clone of `project` in `sources`: a folder named by its id or its repository."""
+    for name in (project.id, repo_name(project.model.repo)):
+        if gitfiles.is_clone(sources / name):
+            return sources / name
+    return None
+
+
+class _Verifier:
+    def __init__(self, sources: Path, stack: ExitStack, *, update: bool) -> None:
+        self.sources = sources
+        self.stack = stack
+        self.update = update
+        self.report = Report()
+        self.clones: dict[str, Clone | None] = {}
+
+    def clone(self, project: ProjectEntry) -> Clone | None:
+        if project.id not in self.clones:
+            path = find_clone(self.sources, project)
+            clone = None
+            if path is not None:
+                blobs = self.stack.enter_context(gitfiles.Blobs(path))
+                clone = Clone(path, gitfiles.head(path), blobs)
+            self.clones[project.id] = clone
+        return self.clones[project.id]
+
+    def example(self, api: ApiEntry, example: ExampleEntry) -> None:
+        doc, model = api.doc, example.model
+        key = ("examples", example.number - 1)
+        label = f"example {example.number} ({model.project})"
+        new_clone = example.project.id not in self.clones
+        clone = self.clone(example.project)
+        if clone is None:
+            self.report.unchecked += 1
+            if new_clone:
+                where = self.sources / example.project.id
+                self._add(
+                    doc.problem(
+                        key,
+                        f"{label}: no clone of {model.project} in {self.sources.as_posix()}; "
+                        f"clone {example.project.model.repo} to {where.as_posix()} "
+                        "to verify its examples",
+                    ),
+                    severity="warning",
+                )
+            return
+        self.report.checked += 1
+        self.report.clones.add(clone.path)
+        commit = clone.commit(model.ref)
+        if not self.update:
+            if commit is None:
+                self.report.drifted += 1
+                self._add(
+                    doc.problem(
+                        (*key, "ref"),
+                        f"{label}: the clone {clone.path.as_posix()} has no commit '{model.ref}'; "
+                        f"fetch it (git -C {clone.path.as_posix()} fetch origin) or correct `ref`",
+                    )
+                )
+                return
+            if not self._at_ref(api, example, clone, commit):
+                return
+            if commit == clone.head:
+                self.report.current += 1
+                return
+        elif commit == clone.head:
+            self.report.current += 1
+            return
+        self._at_head(api, example, clone, commit)
+
+    def _at_ref(self, api: ApiEntry, example: ExampleEntry, clone: Clone, commit: str) -> bool:
+        doc, model = api.doc, example.model
+        key = ("examples", example.number - 1)
+        label = f"example {example.number} ({model.project})"
+        short = model.ref[:12]
+        text = clone.blobs.text(f"{commit}:{model.file}")
+        if text is None:
+            self.report.drifted += 1
+            self._add(
+                doc.problem(
+                    (*key, "file"),
+                    f"{label}: {model.file} does not exist at {short}; correct `file` or `ref`",
+                )
+            )
+            return False
+        result = locate(text, model.code, model.line)
+        if isinstance(result, Missing):
+            self.report.drifted += 1
+            after = f" after line {result.after}" if result.after else ""
+            message = (
+                f"{label}: {result.chunk.label()} {_do(result)} not appear in {model.file} at "
+                f"{short}{after}; copy them again from the file at that commit"
+            )
+            self._missing(api, example, text, result, message, f"{model.file} at {short}")
+            return False
+        if model.line is not None and result.line != model.line:
+            self.report.drifted += 1
+            self._add(
+                doc.problem(
+                    (*key, "line"),
+                    f"{label}: `line` is {model.line}, but the snippet starts at line "
+                    f"{result.line} of {model.file} at {short}; set `line: {result.line}`",
+                )
+            )
+            return False
+        self.report.matched += 1
+        return True
+
+    def _at_head(
+        self, api: ApiEntry, example: ExampleEntry, clone: Clone, commit: str | None
+    ) -> None:
+        doc, model = api.doc, example.model
+        key = ("examples", example.number - 1)
+        label = f"example {example.number} ({model.project})"
+        head = clone.head[:12]
+        pinned = f"or keep it pinned to {model.ref[:12]}"
+        severity = "error" if self.update else "warning"
+        text = clone.blobs.text(f"{clone.head}:{model.file}")
+        if text is None:
+            self.report.stale += 1
+            moved = commit and gitfiles.renamed_to(clone.path, commit, clone.head, model.file)
+            fix = (
+                f"was moved to {moved} at HEAD ({head}); set `file: {moved}` and "
+                f"`ref: {clone.head}`, {pinned}"
+                if moved
+                else f"no longer exists at HEAD ({head}); find where the code went, {pinned}"
+            )
+            self._add(
+                doc.problem((*key, "file"), f"{label}: {model.file} {fix}"), severity=severity
+            )
+            return
+        result = locate(text, model.code, model.line)
+        if isinstance(result, Found):
+            self.report.movable += 1
+            if self.update:
+                line = result.line if model.line is not None else None
+                entry = (example.number - 1, clone.head, line)
+                self.report.updates.setdefault(doc.path, []).append(entry)
+                changed = f", line {model.line} -> {line}" if line != model.line else ""
+                self._add(
+                    doc.problem((*key, "ref"), f"{label}: ref {model.ref[:12]} -> {head}{changed}"),
+                    severity="info",
+                )
+            return
+        self.report.stale += 1
+        message = (
+            f"{label}: {result.chunk.label()} no longer {_appear(result)} in {model.file} at HEAD "
+            f"({head}); update the snippet from the file, {pinned}"
+        )
+        where = f"{model.file} at HEAD ({head})"
+        self._missing(api, example, text, result, message, where, severity)
+
+    def _missing(
+        self,
+        api: ApiEntry,
+        example: ExampleEntry,
+        text: str,
+        result: Missing,
+        message: str,
+        where: str,
+        severity: str = "error",
+    ) -> None:
+        """Report a chunk not found in `text`, at its snippet line, with the diff."""
+        doc = api.doc
+        line, col = doc.at(("examples", example.number - 1, "code")).inside(result.chunk.first)
+        old = f"{doc.shown} (example {example.number})"
+        self._add(
+            Problem(doc.shown, line, col, message, severity),
+            diff(text, result, old=old, new=where),
+        )
+
+    def _add(
+        self, problem: Problem, lines: list[str] | None = None, *, severity: str | None = None
+    ) -> None:
+        if severity is not None:
+            problem = Problem(problem.path, problem.line, problem.col, problem.message, severity)
+        self.report.findings.append(Finding(problem, lines or []))
+
+
+def verify_site(site: Site, sources: Path, *, update: bool = False) -> Report:
+    """Check every example of `site` against the clones in `sources`; apply no change."""
+    with ExitStack() as stack:
+        verifier = _Verifier(sources, stack, update=update)
+        for api in site.apis:
+            for example in api.examples:
+                verifier.example(api, example)
+    return verifier.report
+
+
+def apply_updates(report: Report) -> int:
+    """Write the moved refs and lines into the content files; return how many files changed."""
+    written = 0
+    for path, changes in sorted(report.updates.items()):
+        editor = Editor(path)
+        examples = editor.data["examples"]
+        for index, ref, line in changes:
+            examples[index]["ref"] = ref
+            if line is not None:
+                examples[index]["line"] = line
+        written += editor.save()
+    return written
+
+
+def _do(missing: Missing) -> str:
+    return "does" if missing.chunk.first == missing.chunk.last else "do"
+
+
+def _appear(missing: Missing) -> str:
+    return "appears" if missing.chunk.first == missing.chunk.last else "appear"

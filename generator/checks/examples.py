@@ -1,0 +1,110 @@
+"""Checks of each example against its page and project: snippet, uses, highlight."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
+from ..errors import Problem
+from ..settings import Settings
+from .snippets import analyze, snippet_lines
+
+
+def check_examples(
+    entry: ApiEntry,
+    projects: dict[str, ProjectEntry],
+    *,
+    broken: set[str],
+    settings: Settings,
+) -> list[Problem]:
+    """Check each example of an API page and add the valid ones to `entry.examples`.
+
+    Returns the problems found; `broken` names project files that failed to load (their
+    examples are skipped: the project file's own problems say why).
+    """
+    problems: list[Problem] = []
+    doc = entry.doc
+    seen: dict[tuple[str, str, str], int] = {}
+    severity = "warning" if settings.snippet_errors == "warn" else "error"
+    for index, example in enumerate(entry.model.examples):
+        number = index + 1
+        key = ("examples", index)
+        label = f"example {number} ({example.project})"
+        project = projects.get(example.project)
+        if project is None and example.project in broken:
+            continue  # the project file has errors of its own, reported there
+        if project is None:
+            close = difflib.get_close_matches(example.project, list(projects), n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else (f"create content/projects/{example.project}.yml")
+            )
+            problems.append(
+                doc.problem(
+                    (*key, "project"),
+                    f"example {number}: unknown project '{example.project}'; {hint}",
+                )
+            )
+            continue
+        identity = (example.project, example.file, example.code)
+        if identity in seen:
+            problems.append(
+                doc.problem(
+                    key,
+                    f"{label}: repeats example {seen[identity]} (same project, file and "
+                    "code); remove one of them",
+                )
+            )
+            continue
+        seen[identity] = number
+        lines = snippet_lines(example.code)
+        code_at = doc.at((*key, "code"))
+        blank = _blank_edge(lines)
+        if blank is not None:
+            line, col = code_at.inside(blank[0])
+            problems.append(Problem(doc.shown, line, col, f"{label}: {blank[1]}"))
+            continue
+        analysis = analyze(example.code, entry.api, feature_version=settings.python_version)
+        for issue in analysis.issues:
+            line, col = code_at.inside(issue.line, issue.col)
+            problems.append(Problem(doc.shown, line, col, f"{label}: {issue.message}", severity))
+        if example.expect_use and not analysis.use_lines and not analysis.issues:
+            problems.append(
+                Problem(
+                    doc.shown,
+                    code_at.line,
+                    code_at.col,
+                    f"{label}: the snippet never uses {entry.api}; quote the lines that "
+                    "import or use it, or set `expect_use: false` if it shows context only",
+                    severity,
+                )
+            )
+        highlight = example.highlight
+        for i, value in enumerate(highlight or []):
+            if value > len(lines):
+                problems.append(
+                    doc.problem(
+                        (*key, "highlight", i),
+                        f"{label}: highlight line {value} is outside the snippet, which "
+                        f"has {len(lines)} lines; use numbers from 1 to {len(lines)}, counted "
+                        "from the snippet's first line",
+                    )
+                )
+        chosen = tuple(sorted(set(highlight))) if highlight is not None else analysis.use_lines
+        entry.examples.append(ExampleEntry(number, example, project, analysis, chosen))
+    return problems
+
+
+def _blank_edge(lines: list[str]) -> tuple[int, str] | None:
+    """A snippet that is blank, or starts or ends with empty lines the highlighter drops."""
+    if not any(text.strip() for text in lines):
+        return 1, "the snippet is blank; paste the code it should show"
+    if lines[0] == "":
+        return 1, "the snippet starts with an empty line, which the page would not show; remove it"
+    if lines[-1] == "":
+        return len(lines), (
+            "the snippet ends with an empty line, which the page would not show; remove it "
+            "(write `code: |`, not `code: |+`)"
+        )
+    return None

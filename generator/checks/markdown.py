@@ -1,0 +1,176 @@
+"""What a Markdown field may contain: text, formatting and http(s) or relative links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+
+URL_SCHEMES = frozenset({"http", "https"})
+
+# What a page may hold: Markdown fields are checked against it, and the plugin cleans every
+# generated page's HTML with it (engine.sanitize).
+ALLOWED_TAGS = frozenset(
+    {
+        *("a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl"),
+        *("dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li"),
+        *("mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary"),
+        *("sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"),
+    }
+)
+_EVERYWHERE = {"class", "id", "title"}
+ALLOWED_ATTRIBUTES = {
+    "*": _EVERYWHERE,
+    "a": {"href", "name"},
+    "ol": {"start"},
+    # line numbers of pymdownx.highlight's inline style, shown by the theme's CSS
+    "span": {"data-linenos"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+}
+
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f]")
+
+
+@dataclass(frozen=True)
+class MarkdownIssue:
+    """A problem in a Markdown field, at a 0-based index of the field's text."""
+
+    index: int
+    message: str
+    needle: str = ""
+    """Text at `index` to look for in the file when the YAML style moved it (folding)."""
+
+
+@cache
+def _raw_markdown() -> markdown.Markdown:
+    return markdown.Markdown()
+
+
+@cache
+def _field_markdown() -> markdown.Markdown:
+    """Markdown as a field renders it, raw HTML left out (it is reported separately)."""
+    md = markdown.Markdown(extensions=["attr_list", "tables"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    return md
+
+
+def markdown_issues(text: str) -> list[MarkdownIssue]:
+    """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field."""
+    issues: list[MarkdownIssue] = []
+    fence = _unclosed_fence(text)
+    if fence is not None:
+        issues.append(fence)
+    md = _raw_markdown()
+    md.reset().convert(text)
+    raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
+    for block in raw:
+        if _ENTITY.fullmatch(block.strip()) or (block.startswith("</") and issues):
+            continue
+        shown = block.strip().splitlines()[0] if block.strip() else block
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        issues.append(
+            _issue(
+                text,
+                block.strip()[:20],
+                f"raw HTML is not allowed in Markdown fields ({shown}); "
+                "write Markdown instead: *emphasis*, **strong**, `code`, [text](https://...)",
+            )
+        )
+    # Raw HTML is reported above; the rest is what Markdown itself makes of the text.
+    html = _field_markdown().reset().convert(text)
+    links = _Links()
+    links.feed(html)
+    links.close()
+    for attribute in links.attributes:
+        issues.append(
+            _issue(
+                text,
+                attribute,
+                f"the attribute '{attribute}' is not allowed in Markdown fields; remove it "
+                "(only class, id and title may be set)",
+            )
+        )
+    for tag, url in links.found:
+        if tag == "img":
+            issues.append(
+                _issue(
+                    text,
+                    "![",
+                    "images are not allowed in Markdown fields; link to the image instead",
+                )
+            )
+            continue
+        scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
+        if scheme and scheme not in URL_SCHEMES:
+            issues.append(
+                _issue(
+                    text,
+                    url,
+                    f"the link '{url}' is not allowed: links must be http(s) URLs "
+                    "(https://...), paths relative to the page, or #anchors",
+                )
+            )
+    return sorted(issues, key=lambda issue: issue.index)
+
+
+def _unclosed_fence(text: str) -> MarkdownIssue | None:
+    opened: tuple[int, str] | None = None
+    index = 0
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match is not None:
+            run = match.group(1)
+            if opened is None:
+                opened = (index + match.start(1), run)
+            elif (
+                run[0] == opened[1][0]
+                and len(run) >= len(opened[1])
+                and not line[match.end(1) :].strip()
+            ):
+                opened = None
+        index += len(line) + 1
+    if opened is None:
+        return None
+    return MarkdownIssue(
+        opened[0],
+        f"the code block opened with {opened[1]} is never closed; "
+        f"add a line {opened[1]} after its last line",
+        opened[1],
+    )
+
+
+def _issue(text: str, needle: str, message: str) -> MarkdownIssue:
+    index = _find(text, needle)
+    return MarkdownIssue(index, message, text[index:].split("\n")[0][: max(len(needle), 1)])
+
+
+def _find(text: str, needle: str) -> int:
+    found = text.find(needle) if needle else -1
+    if found < 0:
+        found = text.lower().find(needle.lower()) if needle else -1
+    return max(found, 0)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.attributes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        allowed = _EVERYWHERE | ALLOWED_ATTRIBUTES.get(tag, set()) | {"src", "alt"}
+        self.attributes.extend(name for name in values if name not in allowed)
+        if tag == "a" and values.get("href") is not None:
+            self.found.append((tag, values["href"] or ""))
+        elif tag == "img":
+            self.found.append((tag, values.get("src") or ""))

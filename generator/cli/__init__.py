@@ -1,0 +1,90 @@
+"""The `example-pages` command: check content, write the rendered pages, and the authoring tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from ..content.load import load_site
+from ..errors import ContentError, TemplateError, format_problems
+from ..settings import Settings
+from ..wording import plural
+from .options import content_options
+
+# Subcommands in modules of their own, imported only when named (or for --help), so that
+# `check` in a pre-commit hook or an editor starts fast.
+SUBCOMMANDS = {
+    "init": "example_pages.cli.init",
+    "new": "example_pages.cli.new",
+    "harvest": "example_pages.cli.harvest",
+    "verify": "example_pages.cli.verify",
+    "schema": "example_pages.cli.schema",
+    "import": "example_pages.cli.importer",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(
+        prog="example-pages", description="Build pages of real-world Python example code."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="load, validate and check every content file")
+    content_options(check)
+    check.add_argument(
+        "--format", choices=("text", "github", "json"), default="text", help="output format"
+    )
+
+    build = commands.add_parser("build", help="write the rendered Markdown pages to a folder")
+    content_options(build)
+    build.add_argument("--out", type=Path, required=True, help="folder to write pages into")
+    build.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        help="folder of templates that replace the packaged ones (default: templates/, if any)",
+    )
+
+    named = [SUBCOMMANDS[argv[0]]] if argv and argv[0] in SUBCOMMANDS else SUBCOMMANDS.values()
+    if not argv or argv[0] not in ("check", "build"):
+        for module in named:
+            import_module(module).add_parser(commands)
+
+    args = parser.parse_args(argv)
+    if hasattr(args, "run"):
+        return int(args.run(args))
+    settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
+    try:
+        site = load_site(args.content, root=Path.cwd(), settings=settings)
+    except ContentError as e:
+        fmt = getattr(args, "format", "text")
+        # annotations and JSON are for machines: stdout, so they can be piped
+        out = sys.stderr if fmt == "text" else sys.stdout
+        print(format_problems(e.problems, fmt=fmt), file=out)
+        return 1
+    if args.command == "check":
+        if site.warnings or args.format == "json":
+            out = sys.stderr if args.format == "text" else sys.stdout
+            print(format_problems(site.warnings, fmt=args.format), file=out)
+        examples = sum(len(api.examples) for api in site.apis)
+        if args.format == "text":
+            print(
+                f"Checked {plural(len(site.apis), 'API page')} with "
+                f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}: "
+                "no errors."
+            )
+        return 0
+    from ..files import write_pages
+    from ..render.renderer import Renderer
+
+    try:
+        pages = Renderer(args.templates).pages(site)
+    except TemplateError as e:
+        print(e, file=sys.stderr)
+        return 1
+    written = write_pages(args.out, pages)
+    print(f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).")
+    return 0

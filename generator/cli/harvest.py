@@ -1,0 +1,96 @@
+"""`example-pages harvest`: add an API's best usages in a local clone to its page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..authoring import gitfiles
+from ..authoring.cut import CATEGORY_NAMES
+from ..authoring.harvest import Scan, example_fields, quoted_files, scan
+from ..authoring.yamledit import EditError, Editor
+from ..wording import plural
+from .options import python_version
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "harvest",
+        help="add an API's best usages in a local clone to its page",
+        description="Scan a local git clone at HEAD for uses of an API and append the best "
+        "ones, cut to readable excerpts and pinned to the commit, to content/apis/<api>.yml.",
+    )
+    parser.add_argument("clone", type=Path, help="a local git clone of the project")
+    parser.add_argument("--api", required=True, help="dotted name, such as django.dispatch.Signal")
+    parser.add_argument("--project", required=True, help="project id (content/projects/<id>.yml)")
+    parser.add_argument("--max", type=int, default=10, help="add at most N examples (default 10)")
+    parser.add_argument("--per-file", type=int, default=1, help="usages per file (default 1)")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    parser.add_argument(
+        "--python-version", type=python_version, default="3.8", help="oldest grammar snippets use"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    page = args.content / "apis" / f"{args.api}.yml"
+    if not page.is_file():
+        print(
+            f"{page.as_posix()} does not exist; create it with "
+            f"`example-pages new api {args.api} --kind class`",
+            file=sys.stderr,
+        )
+        return 1
+    if not (args.content / "projects" / f"{args.project}.yml").is_file():
+        print(
+            f"{(args.content / 'projects' / args.project).as_posix()}.yml does not exist; create "
+            f"it with `example-pages new project {args.project} --repo URL`",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        editor = Editor(page)
+        found = scan(
+            args.clone,
+            args.api,
+            per_file=max(1, args.per_file),
+            feature_version=args.python_version,
+            skip=quoted_files(editor, args.project),
+            progress=sys.stderr if sys.stderr.isatty() else None,
+        )
+    except (gitfiles.GitError, EditError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    chosen = found.candidates[: max(0, args.max)]
+    start = len(editor.data.get("examples") or [])
+    try:
+        for candidate in chosen:
+            editor.append_example(example_fields(args.project, found.commit, candidate))
+        if chosen:
+            editor.save()
+    except (EditError, OSError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    for number, candidate in enumerate(chosen, start + 1):
+        category = CATEGORY_NAMES[candidate.usage.category]
+        test = ", in tests" if candidate.is_test else ""
+        print(f"example {number}: {candidate.path}:{candidate.usage.line} ({category}{test})")
+    print(_summary(args, found, len(chosen), page))
+    return 0
+
+
+def _summary(args: argparse.Namespace, found: Scan, added: int, page: Path) -> str:
+    skipped = ""
+    if found.unparsable:
+        shown = ", ".join(found.unparsable[:3]) + (", ..." if len(found.unparsable) > 3 else "")
+        skipped = f"; skipped {plural(len(found.unparsable), 'file')} that did not parse ({shown})"
+    left = len(found.candidates) - added
+    more = f"; {left} more with --max {len(found.candidates)}" if left > 0 else ""
+    return (
+        f"Scanned {plural(found.files, 'Python file')} at {found.commit[:12]}: "
+        f"{plural(found.using, 'file')} {'uses' if found.using == 1 else 'use'} {args.api}"
+        f"{skipped}.\n"
+        f"Added {plural(added, 'example')} to {page.as_posix()}{more}."
+    )

@@ -1,0 +1,354 @@
+"""Load and validate a content folder into a `Site`, or report every problem."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..checks.examples import check_examples
+from ..checks.markdown import markdown_issues
+from ..errors import ContentError, Problem, display_path
+from ..settings import Settings
+from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from .models import FILE_KINDS, MARKDOWN_FIELDS, ApiPage, id_problem
+from .yamlload import Document, load_document
+
+SUFFIXES = (".yml", ".yaml")
+HOME = "index.md"
+"""The hand-written home page, kept as written with the table at its marker."""
+
+
+_TYPE_NAMES = {
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "string_type": "string",
+    "bool_type": "boolean",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+}
+
+
+_TYPE_HINTS = {
+    ("integer", "string"): "; write the number without quotes",
+    ("boolean", "string"): "; write true or false",
+    ("list", "string"): "; write a list, such as [1, 2]",
+    ("list", "integer"): "; write a list, such as [1, 2]",
+    ("mapping", "string"): "; write its keys on the lines below, indented",
+}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    for kind, name in (
+        (int, "integer"),
+        (float, "number"),
+        (str, "string"),
+        (list, "list"),
+        (dict, "mapping"),
+        (datetime, "timestamp"),
+        (date, "date"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def load_site(
+    content: Path,
+    *,
+    root: Path | None = None,
+    settings: Settings | None = None,
+    cache: FileCache | None = None,
+) -> Site:
+    """Load every content file under `content`; raise ContentError listing all problems.
+
+    `cache` keeps each file's last result for the next load (the plugin holds one across
+    `mkdocs serve` rebuilds); without it every file is read and validated.
+    """
+    loader = _Loader(content, root, settings or Settings(), cache or FileCache())
+    site = loader.run()
+    loader.cache.keep_only(loader.seen)
+    errors = [p for p in loader.problems if p.severity == "error"]
+    if errors:
+        raise ContentError(loader.problems)
+    site.warnings = loader.problems
+    return site
+
+
+class FileCache:
+    """The last load of each content file, reused while the file and the options are unchanged."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[object, ...], Document, Any, list[Problem]]] = {}
+
+    def get(
+        self, path: Path, version: tuple[object, ...]
+    ) -> tuple[Document, Any, list[Problem]] | None:
+        entry = self._entries.get(path)
+        if not version or entry is None or entry[0] != version:
+            return None
+        return entry[1], entry[2], entry[3]
+
+    def put(
+        self,
+        path: Path,
+        version: tuple[object, ...],
+        doc: Document,
+        instance: Any,
+        problems: list[Problem],
+    ) -> None:
+        if version:
+            self._entries[path] = (version, doc, instance, problems)
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget files that are gone, so the cache never outgrows the content folder."""
+        for path in set(self._entries) - paths:
+            del self._entries[path]
+
+
+class _Loader:
+    def __init__(
+        self, content: Path, root: Path | None, settings: Settings, cache: FileCache
+    ) -> None:
+        self.content = content
+        self.root = root
+        self.settings = settings
+        self.cache = cache
+        self.seen: set[Path] = set()
+        self.problems: list[Problem] = []
+        self.broken: set[str] = set()  # files that exist but did not validate
+
+    def run(self) -> Site:
+        projects = {
+            stem: ProjectEntry(stem, model, doc) for stem, model, doc in self._load_kind("projects")
+        }
+        libraries = {
+            stem: LibraryEntry(stem, model, doc)
+            for stem, model, doc in self._load_kind("libraries")
+        }
+        apis: list[ApiEntry] = []
+        seen: dict[str, ApiEntry] = {}
+        for stem, model, doc in self._load_kind("apis"):
+            if stem != model.api:
+                self.problems.append(
+                    doc.problem(
+                        ("api",),
+                        f"the file name must match the API: rename the file to {model.api}.yml "
+                        f"or set `api: {stem}`",
+                    )
+                )
+                continue
+            other = seen.get(model.api.lower())
+            if other is not None:
+                self.problems.append(
+                    doc.problem(
+                        ("api",),
+                        f"{model.api} already has a page in {other.doc.shown}; "
+                        "merge the two files into one",
+                    )
+                )
+                continue
+            entry = ApiEntry(model, doc)
+            seen[model.api.lower()] = entry
+            self.problems += check_examples(
+                entry, projects, broken=self.broken, settings=self.settings
+            )
+            apis.append(entry)
+        apis.sort(key=lambda a: a.api.lower())
+        return Site(self.content, projects, apis, libraries, home=self._home())
+
+    def _home(self) -> str | None:
+        path = self.content / HOME
+        if not path.is_file():
+            return None
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = path.read_bytes()[: e.start].count(b"\n") + 1
+            self.problems.append(
+                Problem(
+                    display_path(path, self.root),
+                    line,
+                    1,
+                    f"byte {e.object[e.start]:#04x} is not UTF-8; save the file as UTF-8",
+                )
+            )
+            return None
+
+    def _load_kind(self, folder: str) -> list[tuple[str, Any, Document]]:
+        model = FILE_KINDS[folder].model
+        directory = self.content / folder
+        if not directory.is_dir():
+            return []
+        loaded = []
+        for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
+            shown = display_path(path, self.root)
+            stem = path.stem
+            self.broken.add(stem)
+            problem = id_problem(stem, folder) if folder != "apis" else None
+            if problem is not None:
+                self.problems.append(Problem(shown, 1, 1, problem))
+                continue
+            doc, instance = self._load_file(path, shown, model, folder)
+            if instance is not None:
+                self.broken.discard(stem)
+                loaded.append((stem, instance, doc))
+        return loaded
+
+    def _load_file(
+        self, path: Path, shown: str, model: type[BaseModel], folder: str
+    ) -> tuple[Document, Any]:
+        """Load and validate one file, reusing the last result while the file is unchanged."""
+        try:
+            stat = path.stat()
+            version: tuple[object, ...] = (
+                stat.st_mtime_ns,
+                stat.st_size,
+                shown,
+                folder,
+                self.settings.max_file_size,
+            )
+        except OSError:
+            version = ()
+        self.seen.add(path)
+        cached = self.cache.get(path, version)
+        if cached is not None:
+            doc, instance, problems = cached
+            self.problems.extend(problems)
+            return doc, instance
+        before = len(self.problems)
+        doc, problems = load_document(path, shown, max_bytes=self.settings.max_file_size)
+        self.problems.extend(problems)
+        instance = None if problems else self._validate(doc, model, folder)
+        self.cache.put(path, version, doc, instance, self.problems[before:])
+        return doc, instance
+
+    def _validate(self, doc: Document, model: type[BaseModel], folder: str) -> Any:
+        fields = ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())
+        if doc.data is None:
+            # at the top: an empty document's null may sit past the last line (`---`)
+            self.problems.append(
+                Problem(
+                    doc.shown, 1, 1, f"the file is empty; a file in {folder}/ starts with {fields}"
+                )
+            )
+            return None
+        if not isinstance(doc.data, dict):
+            self.problems.append(
+                doc.problem(
+                    (),
+                    f"Expected type: mapping but received: {_type_name(doc.data)}; "
+                    f"a file in {folder}/ holds keys such as {fields}",
+                )
+            )
+            return None
+        try:
+            instance = model.model_validate(doc.data)
+        except ValidationError as e:
+            for error in e.errors():
+                self.problems.append(_problem(doc, model, error))
+            return None
+        problems = list(_markdown_problems(doc, instance))
+        self.problems.extend(problems)
+        return None if problems else instance
+
+
+def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
+    problems = []
+    for key in _markdown_keys(instance):
+        value: Any = instance
+        for part in key:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        if not isinstance(value, str):
+            continue
+        for issue in markdown_issues(value):
+            line = value.count("\n", 0, issue.index) + 1
+            col = issue.index - (value.rfind("\n", 0, issue.index) + 1) + 1
+            pos = doc.at(key)
+            at_line, at_col = doc.find(issue.needle, pos.inside(line, col), pos)
+            field_name = str(key[-1])
+            prefix = ""
+            if isinstance(instance, ApiPage) and len(key) == 3 and isinstance(key[1], int):
+                prefix = f"example {key[1] + 1} ({instance.examples[key[1]].project}): "
+            message = f"{prefix}'{field_name}': {issue.message}"
+            problems.append(Problem(doc.shown, at_line, at_col, message))
+    return problems
+
+
+def _markdown_keys(instance: BaseModel) -> list[tuple[str | int, ...]]:
+    keys: list[tuple[str | int, ...]] = []
+    for name in MARKDOWN_FIELDS.get(type(instance).__name__, ()):
+        keys.append((name,))
+    if isinstance(instance, ApiPage):
+        for index in range(len(instance.examples)):
+            keys.extend(("examples", index, name) for name in MARKDOWN_FIELDS["Example"])
+    return keys
+
+
+def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Problem:
+    loc = tuple(error["loc"])
+    prefix = ""
+    if len(loc) >= 2 and loc[0] == "examples" and isinstance(loc[1], int):
+        example = doc.data["examples"][loc[1]] if isinstance(doc.data.get("examples"), list) else {}
+        project = example.get("project") if isinstance(example, dict) else None
+        prefix = (
+            f"example {loc[1] + 1}" + (f" ({project})" if isinstance(project, str) else "") + ": "
+        )
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    kind = error["type"]
+    if kind == "missing":
+        return doc.problem(
+            loc[:-1],
+            f"{prefix}'{field_name}': Required configuration not provided; add `{field_name}:`",
+        )
+    if kind == "extra_forbidden":
+        known = list(_fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "valid keys: " + ", ".join(known)
+        return doc.problem(loc, f"{prefix}unknown key '{field_name}'; {hint}", on_key=True)
+    if kind in _TYPE_NAMES:
+        received = _type_name(error["input"])
+        hint = _TYPE_HINTS.get((_TYPE_NAMES[kind], received), "")
+        if not hint and _TYPE_NAMES[kind] == "string":
+            hint = "; give the text" if received == "null" else "; quote it"
+        return doc.problem(
+            loc,
+            f"{prefix}'{field_name}': Expected type: {_TYPE_NAMES[kind]} "
+            f"but received: {received}{hint}",
+        )
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(error["input"]), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of them"
+        return doc.problem(
+            loc, f"{prefix}'{field_name}': '{error['input']}' is not one of {expected}; {hint}"
+        )
+    if kind == "greater_than_equal":
+        return doc.problem(loc, f"{prefix}'{field_name}': must be 1 or more (lines count from 1)")
+    if kind == "string_too_short":
+        return doc.problem(loc, f"{prefix}'{field_name}': must not be empty")
+    message = error["msg"]
+    return doc.problem(loc, f"{prefix}'{field_name}': {message}")
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: type[BaseModel] = model
+    for part in loc:
+        if isinstance(part, str) and part in current.model_fields:
+            annotation = current.model_fields[part].annotation
+            args = getattr(annotation, "__args__", ())
+            nested = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if nested:
+                current = nested[0]
+    return list(current.model_fields)

@@ -1,0 +1,276 @@
+"""The content format: one typed model per kind of YAML file.
+
+Each field is defined once here, with its type, default and help text; the JSON Schema
+that editors use is generated from these classes (`example-pages schema`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from . import licenses
+
+
+def repo_name(repo: str) -> str:
+    """The last part of a repository address: `https://github.com/o/r.git` -> `r`."""
+    return repo.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1]
+
+
+_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
+DOTTED_NAME = re.compile(rf"{_IDENTIFIER}(\.{_IDENTIFIER})*")
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+SHA = re.compile(r"[0-9a-f]{7,40}")
+# git check-ref-format, reduced to the shapes tags and branches take in practice
+REF = re.compile(r"(?!.*\.\.)(?!.*//)(?!.*@\{)(?!/)(?!.*/$)(?!.*\.lock$)(?!.*\.$)[A-Za-z0-9._/+-]+")
+WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c in value for c in " <>\"'")
+    ):
+        raise PydanticCustomError(
+            "url", "'{value}' is not an http(s) URL; write it as https://...", {"value": value}
+        )
+    return value
+
+
+def _license(value: str) -> str:
+    try:
+        return licenses.normalize(value)
+    except ValueError as e:
+        raise PydanticCustomError("license", str(e)) from None
+
+
+def _repo_path(value: str) -> str:
+    parts = value.split("/")
+    if (
+        not value
+        or value.startswith("/")
+        or "\\" in value
+        or any(p in ("", ".", "..") for p in parts)
+        or any(ord(c) < 32 or c in '"<>`' for c in value)
+    ):
+        raise PydanticCustomError(
+            "repo_path",
+            "'{value}' is not a file path inside the repository; write it relative to the "
+            "repository root with forward slashes, such as src/package/module.py",
+            {"value": value},
+        )
+    return value
+
+
+def _ref(value: str) -> str:
+    if not REF.fullmatch(value):
+        raise PydanticCustomError(
+            "ref",
+            "'{value}' is not a commit SHA, tag or branch name; pin the example to the "
+            "full commit SHA (git rev-parse HEAD)",
+            {"value": value},
+        )
+    return value
+
+
+def _dotted(value: str) -> str:
+    if DOTTED_NAME.fullmatch(value) and WINDOWS_RESERVED.fullmatch(value):
+        raise PydanticCustomError(
+            "reserved",
+            "'{value}' would make a page file name that Windows reserves (con, prn, aux, nul, "
+            "com1-9, lpt1-9); such a page cannot be built everywhere, so give the module's "
+            "full dotted path",
+            {"value": value},
+        )
+    if not DOTTED_NAME.fullmatch(value):
+        raise PydanticCustomError(
+            "dotted",
+            "'{value}' is not a dotted Python name; write the module path and the name, "
+            "such as django.dispatch.Signal",
+            {"value": value},
+        )
+    return value
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+Markdown = Annotated[
+    str,
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+]
+License = Annotated[
+    str,
+    AfterValidator(_license),
+    WithJsonSchema({"type": "string", "description": "An SPDX license expression."}),
+]
+RepoPath = Annotated[str, AfterValidator(_repo_path)]
+GitRef = Annotated[
+    str,
+    AfterValidator(_ref),
+    WithJsonSchema({"type": "string", "pattern": REF.pattern}),
+]
+DottedName = Annotated[
+    str,
+    AfterValidator(_dotted),
+    WithJsonSchema({"type": "string", "pattern": f"^{DOTTED_NAME.pattern}$"}),
+]
+LineNumber = Annotated[int, Field(ge=1)]
+
+Kind = Literal["class", "function", "callable", "constant", "module", "attribute"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Project(_Model):
+    """An open-source project that examples quote: `content/projects/<id>.yml`."""
+
+    name: str = Field(description="The project's name as it spells it.", min_length=1)
+    repo: Url = Field(description="The repository's web address, such as https://github.com/o/r.")
+    license: License = Field(
+        description="SPDX license expression from the repository's LICENSE file, such as MIT."
+    )
+    description: Markdown = Field(
+        description="One or two sentences, in our own words, on what the project is (Markdown).",
+        min_length=1,
+    )
+    links: dict[str, Url] = Field(
+        default_factory=dict,
+        description="Further links shown with each example, label -> URL.",
+    )
+
+
+class Example(_Model):
+    """One quoted snippet of a project's code, pinned to a commit."""
+
+    project: str = Field(description="The project's id: its file name under content/projects/.")
+    file: RepoPath = Field(description="Path of the quoted file inside the repository.")
+    ref: GitRef = Field(description="Commit SHA (preferred), tag or branch the snippet is from.")
+    line: LineNumber | None = Field(
+        default=None, description="Line number upstream of the snippet's first line."
+    )
+    highlight: list[LineNumber] | None = Field(
+        default=None,
+        description="Snippet lines (1-based) to highlight; default: the lines that use the API.",
+    )
+    description: Markdown | None = Field(
+        default=None, description="Optional note shown above this example's code (Markdown)."
+    )
+    expect_use: bool = Field(
+        default=True,
+        description="Set to false for an example that shows context without using the API.",
+    )
+    code: str = Field(
+        description="The snippet, verbatim; a line '# ...' marks code left out.", min_length=1
+    )
+
+
+class ApiPage(_Model):
+    """One API and its examples: `content/apis/<dotted.name>.yml`."""
+
+    api: DottedName = Field(
+        description="Dotted path: module and name, such as django.dispatch.Signal."
+    )
+    kind: Kind = Field(description="What the API is.")
+    summary: Markdown = Field(description="The introduction paragraph (Markdown).", min_length=1)
+    examples: list[Example] = Field(
+        default_factory=list, description="The examples, in the order the page shows them."
+    )
+
+
+class Library(_Model):
+    """A library whose APIs the site covers: `content/libraries/<id>.yml`."""
+
+    name: str = Field(description="Display name, such as Django.", min_length=1)
+    homepage: Url = Field(description="The library's home page.")
+    summary: Markdown = Field(
+        description="Introduction for the library's page (Markdown).", min_length=1
+    )
+
+
+# The fields that hold Markdown, by model: checked for raw HTML and unsafe links.
+MARKDOWN_FIELDS: dict[str, tuple[str, ...]] = {
+    "Project": ("description",),
+    "Example": ("description",),
+    "ApiPage": ("summary",),
+    "Library": ("summary",),
+}
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of content file: its folder, its schema's name and its model."""
+
+    folder: str
+    schema: str
+    model: type[_Model]
+
+    def schema_line(self, relative_to_schemas: str = "../../schemas") -> str:
+        """The editor line that names this kind's JSON Schema."""
+        return f"# yaml-language-server: $schema={relative_to_schemas}/{self.schema}.schema.json"
+
+
+# Projects first: examples on API pages refer to them.
+FILE_KINDS: dict[str, FileKind] = {
+    kind.folder: kind
+    for kind in (
+        FileKind("projects", "project", Project),
+        FileKind("libraries", "library", Library),
+        FileKind("apis", "api", ApiPage),
+    )
+}
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The editor schema of one content model."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def field_problem(kind: Any, value: object) -> str | None:
+    """What the content check says of `value` as a field of type `kind` (Url, DottedName...).
+
+    The authoring tools ask this before they write a value, so they accept what the check
+    accepts and nothing else.
+    """
+    try:
+        TypeAdapter(kind).validate_python(value, strict=True)
+    except ValidationError as e:
+        return str(e.errors()[0]["msg"])
+    return None
+
+
+def id_problem(stem: str, folder: str) -> str | None:
+    """Why `stem` cannot name a file in `folder` (projects/, libraries/), or None."""
+    if not SLUG.fullmatch(stem) or WINDOWS_RESERVED.fullmatch(stem):
+        return (
+            f"'{stem}' cannot be an id: name the file with lowercase letters, digits, "
+            "'.', '_' and '-', starting with a letter or digit (and not a name "
+            "Windows reserves, such as con or nul)"
+        )
+    if folder == "projects" and stem == "index":
+        return (
+            "'index' is the address of the page listing all projects, so it cannot "
+            "be a project id: rename the file after the project"
+        )
+    return None

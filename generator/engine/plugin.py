@@ -1,0 +1,186 @@
+"""The MkDocs plugin: wires MkDocs events to the core's load, check and render functions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..content.load import SUFFIXES, FileCache, load_site
+from ..content.yamlload import DEFAULT_MAX_BYTES
+from ..errors import ContentError, TemplateError
+from ..render.renderer import Renderer
+from ..render.structure import HOME, is_project_page, nav, sources
+from ..resources import THEME
+from ..settings import Settings, parse_python_version
+from .htmlpost import compact, search_view
+from .markdown import add_required_extensions
+from .sanitize import clean_html
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+    from ..content.entries import Site
+
+log = get_plugin_logger(__name__)
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+class PluginConfig(Config):
+    content = opt.Optional(opt.Dir(exists=True))
+    """Folder of the YAML content; default: `docs_dir`."""
+    templates = opt.Optional(opt.Dir(exists=True))
+    """Folder of templates that replace the packaged ones; default: `templates/` if present."""
+    python_version = opt.Type(str, default="3.8")
+    """Oldest Python grammar every snippet must parse with."""
+    snippet_errors = opt.Choice(("error", "warn"), default="error")
+    """`warn` lets a site being migrated build while its snippet problems are listed."""
+    max_file_size = opt.Type(int, default=DEFAULT_MAX_BYTES)
+    """Largest content file, in bytes."""
+
+
+def _unmodified() -> bool:
+    return False
+
+
+class ExamplePagesPlugin(BasePlugin[PluginConfig]):
+    """Adds one page per API described in the content folder, checked on every build."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so
+        # a dirty rebuild can tell which generated pages changed since the last one.
+        self.dirty = dirty
+        self._built: dict[str, str] = {}
+        self._built_nav: object = None
+        self.files_cache = FileCache()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent
+        self.content = Path(self.config.content or config.docs_dir)
+        default_templates = root / "templates"
+        self.templates = (
+            Path(self.config.templates)
+            if self.config.templates
+            else (default_templates if default_templates.is_dir() else None)
+        )
+        try:
+            version = parse_python_version(self.config.python_version)
+        except ValueError as e:
+            raise PluginError(f"example-pages: {e}") from None
+        self.settings = Settings(version, self.config.max_file_size, self.config.snippet_errors)
+        self.root = root
+        self.site: Site | None = None
+        self._full_content: str | None = None
+        self.pages: dict[str, str] = {}
+        if not hasattr(self, "files_cache"):
+            self.files_cache = FileCache()
+        for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
+            log.debug("added the Markdown extension %s, which the pages need", name)
+        # The theme overrides come after the site's custom_dir, so the site can override them.
+        dirs = config.theme.dirs
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        # A nav written in mkdocs.yml is the author's; otherwise the plugin generates one.
+        self.generate_nav = config.nav is None
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
+        try:
+            self.site = load_site(
+                self.content, root=self.root, settings=self.settings, cache=self.files_cache
+            )
+            for warning in self.site.warnings:
+                log.warning("%s", warning)
+            self.pages = Renderer(self.templates).pages(self.site)
+        except (ContentError, TemplateError) as e:
+            raise PluginError(str(e)) from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        content = self.content.resolve()
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
+                path = Path(file.abs_src_path).resolve()
+                if path.is_relative_to(content):
+                    files.remove(file)
+        docs_dir = Path(config.docs_dir).resolve()
+        edited = {**sources(self.site), HOME: self.content / HOME}
+        for src_uri, text in self.pages.items():
+            if (existing := files.get_file_from_path(src_uri)) is not None:
+                files.remove(existing)
+            inclusion = NOT_IN_NAV if is_project_page(src_uri) else InclusionLevel.UNDEFINED
+            page = File.generated(config, src_uri, content=text, inclusion=inclusion)
+            if src_uri in edited and edited[src_uri].exists():
+                rel = os.path.relpath(edited[src_uri].resolve(), docs_dir)
+                page.edit_uri = Path(rel).as_posix()
+            else:
+                page.edit_uri = None
+            files.append(page)
+        if self.generate_nav:
+            others = sorted(
+                f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
+            )
+            config.nav = nav(self.site, others)
+        self._skip_unchanged(files, config)
+        return files
+
+    def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """In a dirty rebuild, mark generated pages whose text did not change as built.
+
+        Every page shows the nav, so a changed nav rebuilds them all.
+        """
+        built, built_nav = getattr(self, "_built", {}), getattr(self, "_built_nav", None)
+        self._built, self._built_nav = dict(self.pages), repr(config.nav)
+        if not getattr(self, "dirty", False) or built_nav != self._built_nav:
+            return
+        for src_uri, text in self.pages.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and built.get(src_uri) == text:
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Generated pages carry untrusted content: keep only the allowlisted HTML.
+        return clean_html(html) if page.file.src_uri in self.pages else html
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _light_for_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.content and page.file.src_uri in self.pages:
+            self._full_content = page.content
+            page.content = search_view(page.content)
+        return context
+
+    @event_priority(-100)  # after every indexer, before the theme renders the page
+    def _full_for_reader(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_light_for_search, _full_for_reader)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return compact(output)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        if self.templates is not None:
+            server.watch(str(self.templates))
+        if not self.content.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+            server.watch(str(self.content))
+        return server

@@ -1,0 +1,168 @@
+"""Render checked content to Markdown pages through Jinja templates.
+
+Templates resolve like a theme's: the site's own folder first, then the defaults this package
+ships, so a site overrides one template by copying that one file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..content.entries import ApiEntry, ProjectEntry, Site
+from ..errors import TemplateError
+from ..resources import TEMPLATES
+from .markup import front_matter, md_text, relative, url_text
+from .structure import (
+    HOME,
+    PROJECTS,
+    LibraryGroup,
+    Links,
+    api_path,
+    cross_links,
+    libraries,
+    library_path,
+    plain,
+    project_path,
+)
+from .views import describe, example_view, license_markdown
+
+TOC_MARKER = "<!-- example-pages:toc -->"
+"""Where a hand-written home page asks for the table of every API page."""
+
+
+class Renderer:
+    """Owns the Jinja environment: the site's `templates` folder first, then the defaults."""
+
+    def __init__(self, templates: Path | None = None) -> None:
+        folders = [templates] if templates is not None and templates.is_dir() else []
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([*folders, TEMPLATES]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = md_text
+        self.env.filters["url"] = url_text
+        self.env.filters["plain"] = plain
+        self.env.filters["relative"] = relative
+        self.env.globals.update(
+            api_path=api_path, project_path=project_path, library_path=library_path
+        )
+
+    def render(self, name: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as e:
+            where = f"{e.filename or e.name}:{e.lineno}"
+            raise TemplateError(f"{where}: {e.message}; fix the template") from None
+        except jinja2.TemplateNotFound as e:
+            raise TemplateError(
+                f"{name}: template '{e.name}' not found in the site's templates folder or "
+                "the defaults; check its name"
+            ) from None
+        except jinja2.UndefinedError as e:
+            raise TemplateError(
+                f"{name}: {e.message}; a template may only use the values the defaults use"
+            ) from None
+
+    def api_page(self, site: Site, api: ApiEntry, links: Links | None = None) -> str:
+        links = links or cross_links(site)
+        page = api_path(api.api)
+        return self.render(
+            "api.md.j2",
+            site=site,
+            api=api,
+            page=page,
+            title=md_text(api.title),
+            front_matter=front_matter(title=api.title, description=describe(api)),
+            examples=[
+                example_view(e, page=page, also_uses=links.also_uses[(api.api, e.number)])
+                for e in api.examples
+            ],
+            used_in=links.used_in.get(api.api, []),
+        )
+
+    def table(self, groups: list[LibraryGroup], page: str, *, headings: bool = True) -> str:
+        """The library -> module -> API table, with links relative to `page`."""
+        return self.render("toc.md.j2", groups=groups, page=page, headings=headings)
+
+    def home_page(self, site: Site, text: str | None = None) -> str:
+        """The home page: `text` with the table at its marker, or the generated home page."""
+        table = self.table(libraries(site), HOME)
+        if text is None:
+            return self.render("home.md.j2", site=site, table=table, page=HOME)
+        return text.replace(TOC_MARKER, table.strip("\n"), 1)
+
+    def library_page(self, site: Site, group: LibraryGroup) -> str:
+        page = library_path(group.id)
+        noun = "page" if len(group.apis) == 1 else "pages"
+        return self.render(
+            "library.md.j2",
+            site=site,
+            library=group,
+            page=page,
+            title=md_text(group.name),
+            front_matter=front_matter(
+                title=f"{plain(group.name)} Example Code",
+                description=f"Python example code for {plain(group.name)}: "
+                f"{len(group.apis)} API {noun} with {group.examples} examples "
+                "from open-source projects."
+                if group.apis
+                else f"Python example code for {plain(group.name)}.",
+            ),
+            table=self.table([group], page, headings=False) if group.apis else "",
+        )
+
+    def project_page(self, site: Site, project: ProjectEntry, links: Links) -> str:
+        page = project_path(project.id)
+        name = plain(project.model.name)
+        return self.render(
+            "project.md.j2",
+            site=site,
+            project=project,
+            page=page,
+            title=md_text(project.model.name),
+            front_matter=front_matter(
+                title=f"{name} Example Code",
+                description=f"Python example code from the {name} project, "
+                "linked to the pages of the APIs it uses.",
+            ),
+            license=license_markdown(project.model.license),
+            links=[(md_text(k), url_text(v)) for k, v in project.model.links.items()],
+            examples=links.by_project.get(project.id, []),
+        )
+
+    def projects_page(self, site: Site, links: Links) -> str:
+        projects = sorted(site.projects.values(), key=lambda p: (p.model.name.lower(), p.id))
+        return self.render(
+            "projects.md.j2",
+            site=site,
+            page=PROJECTS,
+            projects=[(p, len(links.by_project.get(p.id, []))) for p in projects],
+            front_matter=front_matter(
+                title="Projects",
+                description="The open-source projects whose code the examples quote.",
+            ),
+        )
+
+    def pages(self, site: Site) -> dict[str, str]:
+        """Every generated page, keyed by its Markdown path.
+
+        The home page is the content folder's hand-written `index.md` with the table at its
+        marker, or the generated home page when there is none.
+        """
+        links = cross_links(site)
+        pages = {HOME: self.home_page(site, site.home)}
+        pages.update({api_path(api.api): self.api_page(site, api, links) for api in site.apis})
+        pages.update({library_path(g.id): self.library_page(site, g) for g in libraries(site)})
+        if site.projects:
+            pages[PROJECTS] = self.projects_page(site, links)
+        pages.update(
+            {project_path(p.id): self.project_page(site, p, links) for p in site.projects.values()}
+        )
+        return pages

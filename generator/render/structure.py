@@ -1,0 +1,165 @@
+"""Site-wide views of checked content: libraries and modules, cross-links, the nav.
+
+Plain data computed from a `Site`; the renderer fills templates with it and the plugin hands
+the nav to MkDocs. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content.entries import ApiEntry, ExampleEntry, LibraryEntry, Site
+from ..content.load import HOME
+
+PROJECTS = "projects/index.md"
+
+
+def api_path(api: str) -> str:
+    """The Markdown path of an API's page, relative to the docs root."""
+    return f"api/{api}.md"
+
+
+def project_path(project_id: str) -> str:
+    return f"projects/{project_id}.md"
+
+
+def is_project_page(src_uri: str) -> bool:
+    """A page of one project (not the projects list)."""
+    return src_uri.startswith("projects/") and src_uri != PROJECTS
+
+
+def library_path(library_id: str) -> str:
+    # An index.md, so that Material's navigation.indexes attaches it to the library's section.
+    return f"libraries/{library_id}/index.md"
+
+
+def plain(text: str) -> str:
+    """Text for places MkDocs themes print without escaping (titles, nav, meta tags)."""
+    return " ".join(text.replace("<", "").replace(">", "").replace('"', "'").split())
+
+
+@dataclass(frozen=True)
+class ModuleGroup:
+    module: str
+    apis: list[ApiEntry]
+
+
+@dataclass(frozen=True)
+class LibraryGroup:
+    """One library: its metadata, when `content/libraries/<id>.yml` exists, and its APIs."""
+
+    id: str
+    entry: LibraryEntry | None
+    modules: list[ModuleGroup]
+
+    @property
+    def name(self) -> str:
+        return self.entry.model.name if self.entry else self.id
+
+    @property
+    def apis(self) -> list[ApiEntry]:
+        return [api for module in self.modules for api in module.apis]
+
+    @property
+    def examples(self) -> int:
+        return sum(len(api.examples) for api in self.apis)
+
+
+@dataclass(frozen=True)
+class ExampleRef:
+    """An example together with the API page that shows it."""
+
+    api: ApiEntry
+    example: ExampleEntry
+
+
+@dataclass
+class Links:
+    """Cross-links found through the names each snippet resolves."""
+
+    also_uses: dict[tuple[str, int], list[ApiEntry]] = field(default_factory=dict)
+    """(API, example number) -> the other APIs of the site that the snippet uses."""
+    used_in: dict[str, list[ExampleRef]] = field(default_factory=dict)
+    """API -> examples on other pages whose snippets use it."""
+    by_project: dict[str, list[ExampleRef]] = field(default_factory=dict)
+    """Project id -> every example quoting it, in page order."""
+
+
+def module_of(api: ApiEntry) -> str:
+    return api.module or api.api
+
+
+def libraries(site: Site) -> list[LibraryGroup]:
+    """Every library with a YAML file or an API page, by name; modules and APIs sorted."""
+    grouped: dict[str, dict[str, list[ApiEntry]]] = defaultdict(lambda: defaultdict(list))
+    for api in site.apis:
+        grouped[api.library][module_of(api)].append(api)
+    ids = set(grouped) | set(site.libraries)
+    groups = [
+        LibraryGroup(
+            library,
+            site.libraries.get(library),
+            [
+                ModuleGroup(module, sorted(apis, key=lambda a: a.api.lower()))
+                for module, apis in sorted(grouped[library].items(), key=lambda m: m[0].lower())
+            ],
+        )
+        for library in ids
+    ]
+    return sorted(groups, key=lambda g: (g.name.lower(), g.id))
+
+
+def cross_links(site: Site) -> Links:
+    """Which other APIs each snippet uses, where each API is used, what each project shows."""
+    by_name = {api.api: api for api in site.apis}
+    links = Links(by_project={project: [] for project in site.projects})
+    used_in: dict[str, list[ExampleRef]] = defaultdict(list)
+    for api in site.apis:
+        ancestors = {".".join(api.api.split(".")[:i]) for i in range(1, api.api.count(".") + 1)}
+        for example in api.examples:
+            ref = ExampleRef(api, example)
+            links.by_project[example.project.id].append(ref)
+            found = {name for name in example.analysis.names if name in by_name}
+            # A module that only leads to a more specific page of the site is not linked.
+            found -= {".".join(n.split(".")[:i]) for n in found for i in range(1, n.count(".") + 1)}
+            found -= {api.api, *ancestors}
+            others = sorted((by_name[name] for name in found), key=lambda a: a.api.lower())
+            links.also_uses[(api.api, example.number)] = others
+            for other in others:
+                used_in[other.api].append(ref)
+    links.used_in = {api.api: used_in.get(api.api, []) for api in site.apis}
+    return links
+
+
+def sources(site: Site) -> dict[str, Path]:
+    """Each generated page's path -> the content file an author edits to change it."""
+    result = {api_path(api.api): api.doc.path for api in site.apis}
+    result.update({project_path(p.id): p.doc.path for p in site.projects.values()})
+    result.update({library_path(lib.id): lib.doc.path for lib in site.libraries.values()})
+    return result
+
+
+def nav(site: Site, extra: list[str] | tuple[str, ...] = ()) -> list[Any]:
+    """MkDocs' `nav` setting: home, library -> module -> API, projects, then `extra` pages.
+
+    Library pages are section indexes; with Material's navigation.indexes and navigation.prune
+    a page carries its own library's modules and its own module's APIs only. Project pages
+    are reached from the projects page and from every example, not from the nav.
+    """
+    items: list[Any] = [{"Home": HOME}]
+    for group in libraries(site):
+        children: list[Any] = [library_path(group.id)]
+        children += [
+            {module.module: [{plain(api.name): api_path(api.api)} for api in module.apis]}
+            for module in group.modules
+        ]
+        items.append({plain(group.name): children})
+    if site.projects:
+        # One link: the projects page lists them all. Listing every project under it would
+        # put every project on every project page's sidebar, quadratic in the projects.
+        items.append({"Projects": PROJECTS})
+    items.extend(extra)
+    return items

@@ -1,0 +1,116 @@
+"""What a template shows of an example: plain values, escaped and linked, from checked content."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
+
+from ..checks.snippets import contiguous_length, snippet_lines
+from ..content import licenses
+from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
+from ..content.models import repo_name
+from .markup import fence_for, md_text, relative, url_text
+from .structure import api_path, project_path
+
+
+def source_url(repo: str, ref: str, file: str, start: int | None, end: int | None) -> str:
+    """The web address of `file` at `ref`, with the line range when known."""
+    base = repo.rstrip("/").removesuffix(".git")
+    host = urlsplit(base).netloc.lower()
+    path = quote(file, safe="/")
+    ref_part = quote(ref, safe="/")
+    if host == "gitlab.com" or host.startswith("gitlab."):
+        url, lines = f"{base}/-/blob/{ref_part}/{path}", f"#L{start}-{end}"
+    elif host == "bitbucket.org":
+        url, lines = f"{base}/src/{ref_part}/{path}", f"#lines-{start}:{end}"
+    elif host == "codeberg.org":
+        url, lines = f"{base}/src/commit/{ref_part}/{path}", f"#L{start}-L{end}"
+    else:
+        url, lines = f"{base}/blob/{ref_part}/{path}", f"#L{start}-L{end}"
+    if start is None:
+        return url
+    if end is None or end == start:
+        return url + lines.split("-")[0].replace(":", "")
+    return url + lines
+
+
+@lru_cache(maxsize=4096)
+def license_markdown(expression: str) -> str:
+    """What a page says of a project's license: the expression, each license linked."""
+    if expression == licenses.NOT_STATED:
+        return "states no license here: check its repository before reusing this code"
+    return "is open source under the " + _linked_expression(expression)
+
+
+def _linked_expression(expression: str) -> str:
+    terms = {t.id: t for t in licenses.terms(expression)}
+    words = []
+    for token in re.findall(r"\(|\)|[^\s()]+", expression):
+        if token in terms:
+            words.append(f"[{md_text(terms[token].name)}]({terms[token].url})")
+        elif token in ("AND", "OR", "WITH"):
+            words.append(token.lower())
+        else:
+            words.append(token)
+    return " ".join(words).replace("( ", "(").replace(" )", ")")
+
+
+@dataclass(frozen=True)
+class ExampleView:
+    number: int
+    project: ProjectEntry
+    project_name: str
+    description: str | None
+    license: str
+    links: list[tuple[str, str]]
+    breadcrumb: str
+    source_url: str
+    fence: str
+    info: str
+    code: str
+    anchor: str
+    project_page: str
+    also_uses: tuple[tuple[str, str], ...]
+
+
+def example_view(
+    example: ExampleEntry, *, page: str = "", also_uses: list[ApiEntry] | None = None
+) -> ExampleView:
+    """What a template shows of one example; links are relative to the Markdown path `page`."""
+    model = example.model
+    project = example.project.model
+    lines = snippet_lines(model.code)
+    span = contiguous_length(lines)
+    end = model.line + span - 1 if model.line and span else None
+    info = ["python", f'title="{model.file}"']
+    if model.line and span:
+        info.append(f'linenums="{model.line}"')
+    if example.highlight:
+        info.append(f'hl_lines="{" ".join(map(str, example.highlight))}"')
+    code = "\n".join(lines)
+    return ExampleView(
+        number=example.number,
+        project=example.project,
+        project_name=md_text(project.name),
+        description=model.description,
+        license=license_markdown(project.license),
+        links=[(md_text(label), url_text(url)) for label, url in project.links.items()],
+        breadcrumb=md_text(" / ".join([repo_name(project.repo), *model.file.split("/")])),
+        source_url=url_text(source_url(project.repo, model.ref, model.file, model.line, end)),
+        fence=fence_for(code),
+        info=" ".join(info),
+        code=code,
+        anchor=f"example-{example.number}",
+        project_page=relative(project_path(example.project.id), page),
+        also_uses=tuple(
+            (md_text(other.api), relative(api_path(other.api), page)) for other in also_uses or []
+        ),
+    )
+
+
+def describe(api: ApiEntry) -> str:
+    kind = api.model.kind
+    where = f" from the {api.module} module" if api.module else ""
+    return f"Python example code for the {api.name} {kind}{where}."

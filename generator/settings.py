@@ -1,0 +1,24 @@
+"""Options of a content check, and the one parser of the Python version option."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content.yamlload import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of a content check; the plugin and the CLI build one from their options."""
+
+    python_version: tuple[int, int] = (3, 8)
+    max_file_size: int = DEFAULT_MAX_BYTES
+    snippet_errors: str = "error"
+
+
+def parse_python_version(text: str) -> tuple[int, int]:
+    """'3.8' -> (3, 8); ValueError with a message for anything else."""
+    major, dot, minor = text.strip().partition(".")
+    if dot and major.isdigit() and minor.isdigit():
+        return int(major), int(minor)
+    raise ValueError(f"python_version '{text}' is not a version such as 3.8")
