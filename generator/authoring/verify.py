@@ -140,7 +140,7 @@ class _Verifier:
                 )
             )
             return False
-        result = locate(text, model.code, model.line)
+        result = locate(text, model.code, model.first_line)
         if isinstance(result, Missing):
             self.report.drifted += 1
             after = f" after line {result.after}" if result.after else ""
@@ -150,12 +150,12 @@ class _Verifier:
             )
             self._missing(api, example, text, result, message, f"{model.file} at {short}")
             return False
-        if model.line is not None and result.line != model.line:
+        if model.first_line is not None and result.line != model.first_line:
             self.report.drifted += 1
             self._add(
                 doc.problem(
                     (*key, "line"),
-                    f"{label}: `line` is {model.line}, but the snippet starts at line "
+                    f"{label}: `line` is {model.first_line}, but the snippet starts at line "
                     f"{result.line} of {model.file} at {short}; set `line: {result.line}`",
                 )
             )
@@ -186,14 +186,14 @@ class _Verifier:
                 doc.problem((*key, "file"), f"{label}: {model.file} {fix}"), severity=severity
             )
             return
-        result = locate(text, model.code, model.line)
+        result = locate(text, model.code, model.first_line)
         if isinstance(result, Found):
             self.report.movable += 1
             if self.update:
-                line = result.line if model.line is not None else None
+                line = result.line if model.first_line is not None else None
                 entry = (example.number - 1, clone.head, line)
                 self.report.updates.setdefault(doc.path, []).append(entry)
-                changed = f", line {model.line} -> {line}" if line != model.line else ""
+                changed = f", line {model.first_line} -> {line}" if line != model.first_line else ""
                 self._add(
                     doc.problem((*key, "ref"), f"{label}: ref {model.ref[:12]} -> {head}{changed}"),
                     severity="info",

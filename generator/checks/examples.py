@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from itertools import pairwise
 
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
 from ..errors import Problem
 from ..settings import Settings
+from ..wording import plural
+from .excerpts import chunks
 from .snippets import analyze, snippet_lines
 
 
@@ -91,6 +94,25 @@ def check_examples(
                         "from the snippet's first line",
                     )
                 )
+        starts = example.chunk_lines
+        count = len(chunks(lines))
+        if starts is not None and len(starts) != count:
+            problems.append(
+                doc.problem(
+                    (*key, "line"),
+                    f"{label}: `line` lists {plural(len(starts), 'start line')} but the snippet "
+                    f"has {plural(count, 'chunk')} between '# ...' lines; give one upstream "
+                    "line number per chunk",
+                )
+            )
+        elif starts is not None and any(b <= a for a, b in pairwise(starts)):
+            problems.append(
+                doc.problem(
+                    (*key, "line"),
+                    f"{label}: the chunks' start lines must increase, as the chunks follow each "
+                    "other in the file; check the numbers",
+                )
+            )
         chosen = tuple(sorted(set(highlight))) if highlight is not None else analysis.use_lines
         entry.examples.append(ExampleEntry(number, example, project, analysis, chosen))
     return problems

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from ..checks.markdown import markdown_issues
 from ..errors import ContentError, Problem, display_path
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
-from .models import FILE_KINDS, MARKDOWN_FIELDS, ApiPage, id_problem
+from .models import FILE_KINDS, MARKDOWN_FIELDS, ApiPage, id_problem, type_name
 from .yamlload import Document, load_document
 
 SUFFIXES = (".yml", ".yaml")
@@ -42,25 +41,6 @@ _TYPE_HINTS = {
     ("list", "integer"): "; write a list, such as [1, 2]",
     ("mapping", "string"): "; write its keys on the lines below, indented",
 }
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    for kind, name in (
-        (int, "integer"),
-        (float, "number"),
-        (str, "string"),
-        (list, "list"),
-        (dict, "mapping"),
-        (datetime, "timestamp"),
-        (date, "date"),
-    ):
-        if isinstance(value, kind):
-            return name
-    return type(value).__name__
 
 
 def load_site(
@@ -247,7 +227,7 @@ class _Loader:
             self.problems.append(
                 doc.problem(
                     (),
-                    f"Expected type: mapping but received: {_type_name(doc.data)}; "
+                    f"Expected type: mapping but received: {type_name(doc.data)}; "
                     f"a file in {folder}/ holds keys such as {fields}",
                 )
             )
@@ -317,7 +297,7 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         hint = f"did you mean '{close[0]}'?" if close else "valid keys: " + ", ".join(known)
         return doc.problem(loc, f"{prefix}unknown key '{field_name}'; {hint}", on_key=True)
     if kind in _TYPE_NAMES:
-        received = _type_name(error["input"])
+        received = type_name(error["input"])
         hint = _TYPE_HINTS.get((_TYPE_NAMES[kind], received), "")
         if not hint and _TYPE_NAMES[kind] == "string":
             hint = "; give the text" if received == "null" else "; quote it"

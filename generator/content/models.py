@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     TypeAdapter,
     ValidationError,
     WithJsonSchema,
@@ -23,6 +25,26 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import licenses
+
+
+def type_name(value: Any) -> str:
+    """How messages name the YAML type of `value`: integer, string, mapping..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    for kind, name in (
+        (int, "integer"),
+        (float, "number"),
+        (str, "string"),
+        (list, "list"),
+        (dict, "mapping"),
+        (datetime, "timestamp"),
+        (date, "date"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def repo_name(repo: str) -> str:
@@ -134,6 +156,37 @@ DottedName = Annotated[
 ]
 LineNumber = Annotated[int, Field(ge=1)]
 
+
+def _line_spec(value: Any) -> Any:
+    """One upstream line number, or one per chunk; one message, whichever was meant."""
+    in_list = isinstance(value, list) and bool(value)
+    for number in value if in_list else [value]:
+        if not isinstance(number, int) or isinstance(number, bool):
+            received = type_name(number)
+            raise PydanticCustomError(
+                "line_spec",
+                f"Expected type: integer but received: {received}"
+                + (" in the list" if in_list else "")
+                + ("; write the number without quotes" if received == "string" else ""),
+            )
+        if number < 1:
+            raise PydanticCustomError("line_spec", "must be 1 or more (lines count from 1)")
+    return value
+
+
+LineSpec = Annotated[
+    Any,
+    PlainValidator(_line_spec),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 1},
+            ]
+        }
+    ),
+]
+
 Kind = Literal["class", "function", "callable", "constant", "module", "attribute"]
 
 
@@ -165,8 +218,11 @@ class Example(_Model):
     project: str = Field(description="The project's id: its file name under content/projects/.")
     file: RepoPath = Field(description="Path of the quoted file inside the repository.")
     ref: GitRef = Field(description="Commit SHA (preferred), tag or branch the snippet is from.")
-    line: LineNumber | None = Field(
-        default=None, description="Line number upstream of the snippet's first line."
+    line: LineSpec | None = Field(
+        default=None,
+        description="Upstream line number of the snippet's first line; for a snippet with "
+        "'# ...' gaps, a list with the upstream line of each chunk's first line, such as "
+        "[1, 24, 57].",
     )
     highlight: list[LineNumber] | None = Field(
         default=None,
@@ -182,6 +238,16 @@ class Example(_Model):
     code: str = Field(
         description="The snippet, verbatim; a line '# ...' marks code left out.", min_length=1
     )
+
+    @property
+    def first_line(self) -> int | None:
+        """The upstream line of the snippet's first line, if known."""
+        return self.line[0] if isinstance(self.line, list) else self.line
+
+    @property
+    def chunk_lines(self) -> tuple[int, ...] | None:
+        """The upstream line of each chunk's first line, when `line` lists them."""
+        return tuple(self.line) if isinstance(self.line, list) else None
 
 
 class ApiPage(_Model):

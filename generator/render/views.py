@@ -83,10 +83,10 @@ def example_view(
     project = example.project.model
     lines = snippet_lines(model.code)
     span = contiguous_length(lines)
-    end = model.line + span - 1 if model.line and span else None
+    end = model.first_line + span - 1 if model.first_line and span else None
     info = ["python", f'title="{model.file}"']
-    if model.line and span:
-        info.append(f'linenums="{model.line}"')
+    if model.first_line and span:
+        info.append(f'linenums="{model.first_line}"')
     if example.highlight:
         info.append(f'hl_lines="{" ".join(map(str, example.highlight))}"')
     code = "\n".join(lines)
@@ -98,7 +98,7 @@ def example_view(
         license=license_markdown(project.license),
         links=[(md_text(label), url_text(url)) for label, url in project.links.items()],
         breadcrumb=md_text(" / ".join([repo_name(project.repo), *model.file.split("/")])),
-        source_url=url_text(source_url(project.repo, model.ref, model.file, model.line, end)),
+        source_url=url_text(source_url(project.repo, model.ref, model.file, model.first_line, end)),
         fence=fence_for(code),
         info=" ".join(info),
         code=code,
