@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .wording import plural
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -37,8 +39,7 @@ class TemplateError(Exception):
 
 
 def summary(problems: list[Problem]) -> str:
-    n = len(problems)
-    return f"Aborted with {n} content error{'s' if n != 1 else ''}."
+    return f"Aborted with {plural(len(problems), 'content error')}."
 
 
 def format_problems(problems: list[Problem], *, fmt: str = "text") -> str:

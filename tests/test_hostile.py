@@ -16,7 +16,7 @@ from example_pages.content.yamlload import load_document
 from example_pages.errors import ContentError
 from example_pages.files import write_atomic, write_pages
 from example_pages.settings import Settings
-from tests.conftest import ROOT, copy_site, mkdocs_build
+from tests.conftest import copy_site, mkdocs_build
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile.yml").read_text("utf-8"))
 
@@ -182,7 +182,7 @@ def test_build_out_with_content_errors_writes_nothing(
     before = snapshot(out)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(tmp_path)
-        code = main(["build", "--out", "pages", "--templates", str(ROOT / "templates")])
+        code = main(["build", "--out", "pages"])
     assert code == 1
     assert capsys.readouterr().err.splitlines() == case["expect"]
     assert snapshot(out) == before

@@ -48,7 +48,7 @@ def test_pages_match_golden(case: str) -> None:
 def test_cli_writes_every_site_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = CASES / "demo" / "content"
     out = tmp_path / "pages"
-    code = main(["build", "--content", str(content), "--out", str(out), "--templates", "templates"])
+    code = main(["build", "--content", str(content), "--out", str(out)])
     assert code == 0, capsys.readouterr().err
     expected = CASES / "demo" / "pages"
     for page in expected.rglob("*.md"):

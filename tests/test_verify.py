@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from example_pages import cli
-from tests.conftest import ROOT
 from tests.gitrepo import commit
 from tests.test_harvest import SIGNALS, TEST_FILE
 
@@ -286,7 +285,7 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
         ["harvest", "clones/demo-project", *content, "--api", "demo.events.Signal",
          "--project", "demo-project"],
         ["check", *content],
-        ["build", *content, "--out", "my-pages", "--templates", str(ROOT / "templates")],
+        ["build", *content, "--out", "my-pages"],
     ]  # fmt: skip
     for step in steps:
         assert cli.main(step) == 0, step

@@ -8,7 +8,16 @@ import re
 from pathlib import Path
 
 from ..content import licenses
-from ..content.models import DottedName, Kind, License, Url, field_problem, id_problem, repo_name
+from ..content.models import (
+    FILE_KINDS,
+    DottedName,
+    Kind,
+    License,
+    Url,
+    field_problem,
+    id_problem,
+    repo_name,
+)
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]*|https?://[^\s#'\"]+")
@@ -18,10 +27,10 @@ class ScaffoldError(Exception):
     """Raised by `authoring.scaffold` for an id, name or option that cannot make a file."""
 
 
-def schema_line(target: Path, schemas: Path, kind: str) -> str:
+def schema_line(target: Path, schemas: Path, folder: str) -> str:
     """The `$schema` comment of a content file, relative to the file's folder."""
-    relative = os.path.relpath(schemas / f"{kind}.schema.json", target.parent)
-    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+    relative = Path(os.path.relpath(schemas, target.parent)).as_posix()
+    return FILE_KINDS[folder].schema_line(relative) + "\n"
 
 
 def _scalar(text: str) -> str:
@@ -89,7 +98,7 @@ def new_project(
         if problem is not None:
             raise ScaffoldError(problem)
     target = content / "projects" / f"{project_id}.yml"
-    text = project_text(project_id, repo, license, schema_line(target, schemas, "project"))
+    text = project_text(project_id, repo, license, schema_line(target, schemas, "projects"))
     _create(target, text)
     return target
 
@@ -100,5 +109,5 @@ def new_api(content: Path, api: str, kind: str, *, schemas: Path) -> Path:
     if problem is not None:
         raise ScaffoldError(problem)
     target = content / "apis" / f"{api}.yml"
-    _create(target, api_text(api, kind, schema_line(target, schemas, "api")))
+    _create(target, api_text(api, kind, schema_line(target, schemas, "apis")))
     return target

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..wording import plural
+
 
 @dataclass
 class Report:
@@ -22,8 +24,8 @@ class Report:
         """The text the command prints at the end."""
         lines = [
             f"Imported {self.pages} pages: {self.api_pages} API pages with {self.examples} "
-            f"examples from {self.projects} projects, and {_count(self.libraries, 'library')} "
-            f"from {_count(self.pages - self.api_pages, 'hub page')}."
+            f"examples from {self.projects} projects, and {plural(self.libraries, 'library')} "
+            f"from {plural(self.pages - self.api_pages, 'hub page')}."
         ]
         if self.licenses:
             lines.append(
@@ -38,9 +40,3 @@ class Report:
             lines.append(f"{len(self.unmapped)} items could not be mapped:")
             lines += [f"  {item}" for item in self.unmapped]
         return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    if n == 1:
-        return f"1 {noun}"
-    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"

@@ -11,9 +11,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ..content.models import FILE_KINDS
 from ..files import write_pages
-
-_SCHEMAS = {"apis": "api", "projects": "project", "libraries": "library"}
 
 
 def dump(data: dict[str, Any], kind: str) -> str:
@@ -22,7 +21,7 @@ def dump(data: dict[str, Any], kind: str) -> str:
     writer.width = 4096
     writer.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
-    stream.write(f"# yaml-language-server: $schema=../../schemas/{_SCHEMAS[kind]}.schema.json\n")
+    stream.write(FILE_KINDS[kind].schema_line() + "\n")
     writer.dump(_blocks(data), stream)
     text = stream.getvalue()
     if yaml.safe_load(text) != data:
@@ -53,7 +52,7 @@ def write_content(
 ) -> int:
     """Write every file under `out`/content/...; return how many changed."""
     files: dict[str, str] = {}
-    for folder, items in (("apis", apis), ("projects", projects), ("libraries", libraries)):
+    for folder, items in {"apis": apis, "projects": projects, "libraries": libraries}.items():
         for name, data in sorted(items.items()):
             files[f"{folder}/{name}.yml"] = dump(data, folder)
     return write_pages(out, files)
