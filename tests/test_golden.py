@@ -14,7 +14,6 @@ from example_pages.content.load import load_site
 from example_pages.render.renderer import Renderer
 from tests.conftest import STARTER_CONTENT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 

@@ -9,6 +9,7 @@ import pytest
 from example_pages.content.load import load_site
 from example_pages.content.yamlload import load_document
 from example_pages.errors import ContentError
+from tests.conftest import STARTER_CONTENT
 
 PROJECT = """\
 name: demo-project
@@ -176,9 +177,8 @@ def test_snippet_that_never_uses_the_api(tmp_path: Path) -> None:
     assert load_site(make_content(tmp_path / "b", api=opted_out)).apis[0].examples
 
 
-def test_default_content_checks_clean() -> None:
-    root = Path(__file__).resolve().parent.parent
-    site = load_site(root / "content", root=root)
+def test_the_starter_content_checks_clean() -> None:
+    site = load_site(STARTER_CONTENT, root=STARTER_CONTENT.parent)
     [signal] = site.apis
     assert [e.project.id for e in signal.examples] == [
         "django-simple-history",
