@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,16 +18,18 @@ import minijinja
 import pytest
 import yaml
 
+from example_pages.authoring.init import init_site
 from example_pages.cli import main
 from example_pages.content.load import load_site
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS, add_required_extensions
 from example_pages.engine.standalone import NAV_FILE
 from example_pages.render.structure import nav
-from example_pages.resources import THEME
+from example_pages.resources import STARTER, THEME
 from tests.conftest import ROOT, SITE_CONFIG, STARTER_CONTENT, ZENSICAL_CONFIG
 
-# The repository's own zensical.toml is the one users copy: it is checked like the test site's.
-ZENSICAL_CONFIGS = [ROOT / "zensical.toml", ZENSICAL_CONFIG]
+# The repository's own zensical.toml and the one `example-pages init` writes are checked like
+# the test site's.
+ZENSICAL_CONFIGS = [ROOT / "zensical.toml", ZENSICAL_CONFIG, STARTER / "zensical.toml"]
 
 
 def toml_extensions(path: Path) -> dict[str, dict[str, Any]]:
@@ -45,7 +49,7 @@ def mkdocs_extensions(path: Path) -> dict[str, dict[str, Any]]:
     return {name: configs.get(name, {}) for name in names}
 
 
-@pytest.mark.parametrize("config", ZENSICAL_CONFIGS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("config", ZENSICAL_CONFIGS, ids=["repository", "tests", "starter"])
 def test_zensical_renders_markdown_as_the_plugin_does(config: Path) -> None:
     extensions = toml_extensions(config)
     for name, options in REQUIRED_EXTENSIONS.items():
@@ -77,6 +81,22 @@ def test_build_theme_writes_the_overrides(tmp_path: Path) -> None:
     ]
     for rel in written:
         assert (theme / rel).read_bytes() == (THEME / rel).read_bytes()
+
+
+def test_a_new_site_builds_with_zensical_as_its_readme_says(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    init_site(site)
+    commands = [
+        ["-m", "example_pages", "build", "--out", "build/docs", "--theme", "build/overrides"],
+        ["-m", "zensical", "build", "--strict", "-f", "zensical.toml"],
+    ]
+    for command in commands:
+        result = subprocess.run([sys.executable, *command], cwd=site, capture_output=True)
+        assert result.returncode == 0, result.stderr.decode()
+    page = (site / "build" / "site" / "api" / "django.dispatch.Signal" / "index.html").read_text()
+    assert page.count('<h2 id="example-') == 6
+    assert "assets/stylesheets/example-pages.css" in page  # the overrides are in use
+    assert 'class="xp-about"' in page
 
 
 ABOUT = {
