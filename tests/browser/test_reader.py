@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -215,3 +216,38 @@ def test_no_serious_accessibility_violations(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_old_address_leads_to_the_page(page: Page, base_url: str) -> None:
+    # mkdocs-redirects on MkDocs and ProperDocs, Zensical's own redirects on Zensical
+    page.goto(base_url + "django-dispatch-signal-examples/")
+    expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
+    assert page.url == base_url + SIGNAL
+
+
+def test_edit_link_points_at_the_yaml_where_the_plugin_runs(
+    page: Page, base_url: str, engine: str
+) -> None:
+    page.goto(base_url + SIGNAL)
+    edit = page.locator("article a[rel=edit]")
+    if engine == "zensical":
+        # The pages are generated into build/docs, which is not in git: no edit link.
+        expect(edit).to_have_count(0)
+    else:
+        yaml = "https://github.com/example-pages/example-pages/edit/main/content/apis/"
+        expect(edit).to_have_attribute("href", yaml + "django.dispatch.Signal.yml")
+
+
+def test_sitemap_lists_every_page(engine: str, engine_site: Callable[[str], Path]) -> None:
+    site = engine_site(engine)
+    tree = ElementTree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = {loc.text for loc in tree.findall(".//s:loc", ns)}
+    folders = [p.relative_to(site).parent.as_posix() for p in site.rglob("index.html")]
+    pages = {
+        "https://example.org/docs/" + ("" if folder == "." else folder + "/")
+        for folder in folders
+        if folder != "django-dispatch-signal-examples"
+    }
+    assert len(pages) == 10
+    assert urls == pages
