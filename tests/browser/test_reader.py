@@ -120,7 +120,9 @@ def to_dark(page: Page) -> None:
     )
 
 
-def test_signal_page_shows_six_examples_in_order(page: Page, base_url: str, content: Site) -> None:
+def test_signal_page_shows_six_examples_in_order(
+    page: Page, base_url: str, engine: str, content: Site
+) -> None:
     page.goto(base_url + SIGNAL)
     api = next(a for a in content.apis if a.api == "django.dispatch.Signal")
     headings = page.locator("article h2[id^=example-]")
@@ -130,7 +132,7 @@ def test_signal_page_shows_six_examples_in_order(page: Page, base_url: str, cont
     assert len(api.examples) == 6
     assert_highlights_visible(page, content)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "api-light.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"api-light-{engine}.png", full_page=True)
 
 
 def test_copy_button_copies_exactly_the_snippet(page: Page, base_url: str, content: Site) -> None:
@@ -189,12 +191,14 @@ def test_nav_to_a_project_page_and_back(page: Page, base_url: str) -> None:
     expect(page.locator("h1")).to_have_text(heading("viewflow"))
 
 
-def test_dark_mode_keeps_highlights_visible(page: Page, base_url: str, content: Site) -> None:
+def test_dark_mode_keeps_highlights_visible(
+    page: Page, base_url: str, engine: str, content: Site
+) -> None:
     page.goto(base_url + SIGNAL)
     to_dark(page)
     assert_highlights_visible(page, content)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "api-dark.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"api-dark-{engine}.png", full_page=True)
     page.reload()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.get_by_title("Switch to light mode").click()
