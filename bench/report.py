@@ -75,7 +75,7 @@ def results_table(size: SizeResult) -> list[str]:
     engines = [
         ("ours: `mkdocs build` with the plugin", size.ours, "ours"),
         ("stock mkdocs-material, hand-written Markdown", size.stock, "stock"),
-        ("Zensical, hand-written Markdown", size.zensical, "zensical"),
+        ("Zensical, the same pages with zensical.toml", size.zensical, "zensical"),
         ("floor: Python-Markdown + Pygments only", size.floor, ""),
         ("`example-pages check`", size.check, ""),
     ]
@@ -297,8 +297,9 @@ def render(results: Results, command: str) -> str:
         "- The hand-written site is the text `example-pages build --out` writes (the renderer "
         "the plugin uses) plus the hand-written pages of the content folder, with the repository's "
         "theme settings minus `custom_dir` and `navigation.prune`: a sidebar listing every page, "
-        "as Full Stack Python's did. Zensical builds that same folder (`zensical build --clean`, "
-        "its cache removed before each run).",
+        "as Full Stack Python's did. Zensical builds that same folder with the repository's "
+        "`zensical.toml` settings (theme overrides, the generated `.nav.yml`, the same Markdown "
+        "extensions; `zensical build --clean`, its cache removed before each run).",
         "- The floor row converts the same pages with Python-Markdown and the same "
         "`markdown_extensions` (Pygments included) and writes nothing: the cost no engine "
         "built on Python-Markdown can go below.",

@@ -118,6 +118,7 @@ def measure_size(
             lambda i: root / "stock-site",
         )
         if zensical_installed():
+            sites.zensical(stock)
             steps["zensical"] = (lambda i: _zensical(stock), lambda i: stock / "site")
         steps["floor"] = (lambda i: run(floor, stock, env=floor_env), lambda i: None)
     # Rounds interleave the engines, so load from elsewhere on the machine falls on all of them.
@@ -164,7 +165,7 @@ def measure_size(
 def _zensical(project: Path) -> Run:
     for leftover in ("site", ".cache"):
         shutil.rmtree(project / leftover, ignore_errors=True)
-    return run(ZENSICAL, project)
+    return run([*ZENSICAL, "-f", "zensical.yml"], project)
 
 
 def run_all(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import yaml
 
 from bench.measure import run
+from example_pages.resources import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_KINDS = ("apis", "projects", "libraries")
@@ -141,3 +143,17 @@ def stock(project: Path, ours_project: Path, *, warn: bool = False) -> Path:
     config["nav"] = sorted(pages, key=lambda p: (p != "index.md", p))
     write_config(project / "mkdocs.yml", config)
     return project
+
+
+def zensical(stock_project: Path) -> Path:
+    """The repository's zensical.toml, pointed at the stock project's pages; returns its path.
+
+    The pages and their `.nav.yml` are `example-pages build --out`'s (see `stock`), the theme
+    overrides are the package's. Written as YAML, which Zensical reads as well as TOML.
+    """
+    config = tomllib.loads((ROOT / "zensical.toml").read_text(encoding="utf-8"))["project"]
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    config["theme"]["custom_dir"] = str(THEME)
+    path = stock_project / "zensical.yml"
+    write_config(path, config)
+    return path

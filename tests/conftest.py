@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,6 +69,51 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project, site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""The engines every reader check runs against: the plugin in MkDocs and in ProperDocs, and
+Zensical building the pages `example-pages build --out` writes."""
+ZENSICAL_CONFIG = ROOT / "tests" / "site" / "zensical.toml"
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def engine_build(engine: str, project: Path) -> Path:
+    """Build the site in `project` with `engine`, strictly; return the built site's folder."""
+    site_dir = project / "site"
+    if engine == "mkdocs":
+        result = mkdocs_build(project, site_dir)
+    elif engine == "properdocs":
+        command = ["build", "-q", "--strict", "-f", "mkdocs.yml", "-d", str(site_dir)]
+        result = _run([sys.executable, "-m", "properdocs", *command], project)
+    else:
+        out = ["--out", "build/docs", "--theme", "build/overrides"]
+        result = _run([sys.executable, "-m", "example_pages", "build", *out], project)
+        assert result.returncode == 0, result.stderr
+        shutil.copy(ZENSICAL_CONFIG, project / "zensical.toml")
+        command = ["build", "--strict", "-f", "zensical.toml"]
+        result = _run([sys.executable, "-m", "zensical", *command], project)
+        site_dir = project / "build" / "site"
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def engine_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The test site built by an engine (once per session each): `engine_site("zensical")`."""
+    built: dict[str, Path] = {}
+
+    def site(engine: str) -> Path:
+        if engine not in built:
+            project = copy_site(tmp_path_factory.mktemp(engine) / "project")
+            built[engine] = engine_build(engine, project)
+        return built[engine]
+
+    return site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -74,7 +74,7 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
     for engine in (
         "ours: `mkdocs build` with the plugin",
         "stock mkdocs-material, hand-written Markdown",
-        "Zensical, hand-written Markdown",
+        "Zensical, the same pages with zensical.toml",
         "floor: Python-Markdown + Pygments only",
         "`example-pages check`",
     ):

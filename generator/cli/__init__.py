@@ -8,7 +8,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..content.load import load_site
-from ..errors import ContentError, TemplateError, format_problems
+from ..errors import ContentError, format_problems
 from ..settings import Settings
 from ..wording import plural
 from .options import content_options
@@ -47,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("templates"),
         help="folder of templates that replace the packaged ones (default: templates/, if any)",
     )
+    build.add_argument(
+        "--theme",
+        type=Path,
+        help="also write the packaged theme overrides to this folder (a custom_dir for Zensical)",
+    )
+    build.add_argument(
+        "--watch", action="store_true", help="keep running: rebuild whenever the content changes"
+    )
 
     named = [SUBCOMMANDS[argv[0]]] if argv and argv[0] in SUBCOMMANDS else SUBCOMMANDS.values()
     if not argv or argv[0] not in ("check", "build"):
@@ -57,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(args, "run"):
         return int(args.run(args))
     settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
+    if args.command == "build":
+        from .build import build_once
+        from .watch import watch
+
+        return watch(args, settings) if args.watch else build_once(args, settings)
     try:
         site = load_site(args.content, root=Path.cwd(), settings=settings)
     except ContentError as e:
@@ -65,26 +78,15 @@ def main(argv: list[str] | None = None) -> int:
         out = sys.stderr if fmt == "text" else sys.stdout
         print(format_problems(e.problems, fmt=fmt), file=out)
         return 1
-    if args.command == "check":
-        if site.warnings or args.format == "json":
-            out = sys.stderr if args.format == "text" else sys.stdout
-            print(format_problems(site.warnings, fmt=args.format), file=out)
-        examples = sum(len(api.examples) for api in site.apis)
-        if args.format == "text":
-            print(
-                f"Checked {plural(len(site.apis), 'API page')} with "
-                f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}: "
-                "no errors."
-            )
-        return 0
-    from ..files import write_pages
-    from ..render.renderer import Renderer
-
-    try:
-        pages = Renderer(args.templates).pages(site)
-    except TemplateError as e:
-        print(e, file=sys.stderr)
-        return 1
-    written = write_pages(args.out, pages)
-    print(f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).")
+    # check
+    if site.warnings or args.format == "json":
+        out = sys.stderr if args.format == "text" else sys.stdout
+        print(format_problems(site.warnings, fmt=args.format), file=out)
+    examples = sum(len(api.examples) for api in site.apis)
+    if args.format == "text":
+        print(
+            f"Checked {plural(len(site.apis), 'API page')} with "
+            f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}: "
+            "no errors."
+        )
     return 0

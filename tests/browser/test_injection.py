@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 
-from tests.conftest import copy_site, serve
+from tests.conftest import copy_site, engine_build, serve
 
 PROJECT = """\
 name: <script>console.log("PAYLOAD name")</script>demo
@@ -136,3 +137,115 @@ def test_payloads_run_without_the_sanitizer(
     assert "PAYLOAD summary" in messages
     assert "script" in leftovers["tags"]
     assert code == SNIPPET + "\n"
+
+
+# Zensical runs no plugin of ours, so no sanitizer: the pages `example-pages build --out` writes
+# must be safe as they are. This content passes every check (nothing is switched off) and still
+# tries what the checks let through: markup in names and labels, code spans, fences, link
+# titles, autolinks and attribute lists with quotes, template syntax in a snippet.
+CHECKED_PROJECT = """\
+name: <script>console.log("PAYLOAD name")</script>demo
+repo: https://example.com/demo/demo-project
+license: MIT
+description: |
+  A made-up project, with `<img src=x onerror=alert("PAYLOAD code span")>` in code.
+  An entity &lt;script&gt;alert("PAYLOAD entity")&lt;/script&gt; and a
+  [link](https://example.com/"onmouseover="alert('PAYLOAD quote') "a \\"title\\" onmouseover=x").
+  <https://example.com/"onmouseover="alert('PAYLOAD autolink')>
+  Text with a title attribute.
+  { title='" onmouseover="alert(&quot;PAYLOAD attr&quot;)' }
+links:
+  "<img src=x onerror=alert('PAYLOAD label')>": https://example.com/docs
+"""
+CHECKED_API = """\
+api: django.dispatch.Signal
+kind: class
+summary: |
+  A page of made-up examples: `<img src=x onerror=alert("PAYLOAD summary")>`.
+
+  ```
+  <img src=x onerror=alert("PAYLOAD fence")>
+  ```
+examples:
+  - project: demo-project
+    file: demo/signals.py
+    ref: 0123456789abcdef0123456789abcdef01234567
+    description: A note, `<b onmouseover="alert('PAYLOAD b')">` in code.
+    code: |
+      from django.dispatch import Signal
+      ready = Signal()  # </code></pre><script>alert("PAYLOAD snippet")</script>
+      title = "{{ config.site_name }} {% if x %}"
+      markup = '<img src=x onerror=alert("PAYLOAD code")>'
+"""
+
+
+class _Scripted(HTMLParser):
+    """Every place in an HTML file where a page could run script or load something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.tag = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tag = tag
+        if tag in ("iframe", "img", "object", "embed", "frame"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            url = (value or "").strip().lower()
+            if name.startswith("on") or (
+                name in ("href", "src", "action", "formaction")
+                and url.startswith(("javascript:", "data:", "vbscript:"))
+            ):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.tag == "script" and "PAYLOAD" in data:
+            self.found.append(f"<script>{data.strip()[:60]}")
+
+
+def scripted(page: str) -> list[str]:
+    parser = _Scripted()
+    parser.feed(page)
+    return parser.found
+
+
+def test_the_scan_finds_script_handlers_and_urls() -> None:
+    page = '<p onclick="x"><a href=" JavaScript:x">a</a><script>alert("PAYLOAD")</script><img>'
+    assert scripted(page) == [
+        "<p onclick='x'>",
+        "<a href=' JavaScript:x'>",
+        '<script>alert("PAYLOAD")',
+        "<img>",
+    ]
+
+
+def test_zensical_build_of_checked_content_is_safe(browser: Browser, tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    for kind in ("apis", "projects"):
+        shutil.rmtree(project / "content" / kind)
+        (project / "content" / kind).mkdir()
+    (project / "content" / "apis" / "django.dispatch.Signal.yml").write_text(CHECKED_API)
+    (project / "content" / "projects" / "demo-project.yml").write_text(CHECKED_PROJECT)
+    site = engine_build("zensical", project)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 5
+    assert {p.relative_to(site).as_posix(): scripted(p.read_text()) for p in pages} == {
+        p.relative_to(site).as_posix(): [] for p in pages
+    }
+    with serve(site) as url:
+        api_page, *others = [f"{url}api/django.dispatch.Signal/", f"{url}projects/demo-project/"]
+        dialogs, messages, leftovers, fence = visit(browser, api_page)
+        assert (dialogs, messages, leftovers) == ([], [], {"tags": [], "handlers": [], "urls": []})
+        assert fence == '<img src=x onerror=alert("PAYLOAD fence")>\n'  # shown as text
+        snippet = CHECKED_API.split("    code: |\n", 1)[1].replace("      ", "")
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(api_page)
+        shown = tab.locator("article .highlight pre > code").all_text_contents()
+        context.close()
+        assert shown[-1] == snippet  # the snippet, as written, is text
+        for page in others:
+            dialogs, messages, leftovers, _ = visit(browser, page)
+            assert (dialogs, messages) == ([], [])
+            assert leftovers == {"tags": [], "handlers": [], "urls": []}

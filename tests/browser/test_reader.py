@@ -7,10 +7,11 @@ no request to any host but the local server.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from example_pages.checks.snippets import snippet_lines
 from example_pages.content.entries import Site
 from example_pages.content.load import load_site
-from tests.conftest import ROOT, STARTER_CONTENT, serve
+from tests.conftest import ENGINES, ROOT, STARTER_CONTENT, serve
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SIGNAL = "api/django.dispatch.Signal/"
@@ -46,9 +47,14 @@ def content() -> Site:
     return load_site(STARTER_CONTENT, root=STARTER_CONTENT.parent)
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def base_url(default_site: Path) -> Iterator[str]:
-    with serve(default_site) as url:
+def base_url(engine: str, engine_site: Callable[[str], Path]) -> Iterator[str]:
+    with serve(engine_site(engine)) as url:
         yield url
 
 
@@ -114,7 +120,9 @@ def to_dark(page: Page) -> None:
     )
 
 
-def test_signal_page_shows_six_examples_in_order(page: Page, base_url: str, content: Site) -> None:
+def test_signal_page_shows_six_examples_in_order(
+    page: Page, base_url: str, engine: str, content: Site
+) -> None:
     page.goto(base_url + SIGNAL)
     api = next(a for a in content.apis if a.api == "django.dispatch.Signal")
     headings = page.locator("article h2[id^=example-]")
@@ -124,7 +132,7 @@ def test_signal_page_shows_six_examples_in_order(page: Page, base_url: str, cont
     assert len(api.examples) == 6
     assert_highlights_visible(page, content)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "api-light.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"api-light-{engine}.png", full_page=True)
 
 
 def test_copy_button_copies_exactly_the_snippet(page: Page, base_url: str, content: Site) -> None:
@@ -138,13 +146,24 @@ def test_copy_button_copies_exactly_the_snippet(page: Page, base_url: str, conte
         assert copied == "\n".join(snippet_lines(example.model.code)), example.project.id
 
 
-def test_search_finds_the_signal_page(page: Page, base_url: str) -> None:
+def test_search_finds_the_signal_page(page: Page, base_url: str, engine: str) -> None:
     page.goto(base_url)
-    search = page.get_by_role("textbox", name="Search")
-    search.click()
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-    search.press_sequentially("cors")
-    result = page.locator(f"a.md-search-result__link[href*='{SIGNAL}']").first
+    if engine == "zensical":
+        # Zensical's own search: a button in the header opens a dialog (in a shadow root,
+        # which locators see into) with a combobox and a list of options.
+        page.get_by_role("button", name="Search").click()
+        search = page.get_by_role("combobox", name="Search")
+        expect(search).to_be_focused()
+        search.press_sequentially("cors")
+        found = re.compile(r"^[1-9]\d* results?$")
+        expect(page.locator("dialog [role=status]")).to_have_text(found)
+        result = page.locator(f"a[role=option][href*='{SIGNAL}']").first
+    else:
+        search = page.get_by_role("textbox", name="Search")
+        search.click()
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+        search.press_sequentially("cors")
+        result = page.locator(f"a.md-search-result__link[href*='{SIGNAL}']").first
     expect(result).to_be_visible()
     result.click()
     expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
@@ -172,12 +191,14 @@ def test_nav_to_a_project_page_and_back(page: Page, base_url: str) -> None:
     expect(page.locator("h1")).to_have_text(heading("viewflow"))
 
 
-def test_dark_mode_keeps_highlights_visible(page: Page, base_url: str, content: Site) -> None:
+def test_dark_mode_keeps_highlights_visible(
+    page: Page, base_url: str, engine: str, content: Site
+) -> None:
     page.goto(base_url + SIGNAL)
     to_dark(page)
     assert_highlights_visible(page, content)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "api-dark.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"api-dark-{engine}.png", full_page=True)
     page.reload()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.get_by_title("Switch to light mode").click()
@@ -199,3 +220,38 @@ def test_no_serious_accessibility_violations(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_old_address_leads_to_the_page(page: Page, base_url: str) -> None:
+    # mkdocs-redirects on MkDocs and ProperDocs, Zensical's own redirects on Zensical
+    page.goto(base_url + "django-dispatch-signal-examples/")
+    expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
+    assert page.url == base_url + SIGNAL
+
+
+def test_edit_link_points_at_the_yaml_where_the_plugin_runs(
+    page: Page, base_url: str, engine: str
+) -> None:
+    page.goto(base_url + SIGNAL)
+    edit = page.locator("article a[rel=edit]")
+    if engine == "zensical":
+        # The pages are generated into build/docs, which is not in git: no edit link.
+        expect(edit).to_have_count(0)
+    else:
+        yaml = "https://github.com/example-pages/example-pages/edit/main/content/apis/"
+        expect(edit).to_have_attribute("href", yaml + "django.dispatch.Signal.yml")
+
+
+def test_sitemap_lists_every_page(engine: str, engine_site: Callable[[str], Path]) -> None:
+    site = engine_site(engine)
+    tree = ElementTree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = {loc.text for loc in tree.findall(".//s:loc", ns)}
+    folders = [p.relative_to(site).parent.as_posix() for p in site.rglob("index.html")]
+    pages = {
+        "https://example.org/docs/" + ("" if folder == "." else folder + "/")
+        for folder in folders
+        if folder != "django-dispatch-signal-examples"
+    }
+    assert len(pages) == 10
+    assert urls == pages

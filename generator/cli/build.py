@@ -1,0 +1,39 @@
+"""`example-pages build`: check the content, then write the rendered pages (and --watch)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..content.load import FileCache, load_site
+from ..engine.standalone import NAV_FILE, nav_file, theme_files
+from ..errors import ContentError, TemplateError, format_problems
+from ..files import write_pages
+from ..render.renderer import Renderer
+from ..settings import Settings
+
+
+def build_once(args: argparse.Namespace, settings: Settings, cache: FileCache | None = None) -> int:
+    """Load, check and render the content, then write what changed; print what happened."""
+    try:
+        site = load_site(args.content, root=Path.cwd(), settings=settings, cache=cache)
+        pages = Renderer(args.templates).pages(site)
+    except ContentError as e:
+        print(format_problems(e.problems), file=sys.stderr)
+        return 1
+    except TemplateError as e:
+        print(e, file=sys.stderr)
+        return 1
+    if site.warnings:
+        print(format_problems(site.warnings), file=sys.stderr)
+    written = write_pages(args.out, pages)
+    write_pages(args.out, {NAV_FILE: nav_file(site)})
+    print(
+        f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).",
+        flush=True,
+    )
+    if args.theme is not None:
+        theme = write_pages(args.theme, theme_files())
+        print(f"Wrote {theme} theme files to {args.theme} (the rest were unchanged).", flush=True)
+    return 0
