@@ -44,6 +44,9 @@ class Scan:
     using: int = 0
     unparsable: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    on_page: int = 0  # usages whose excerpt the page already quotes
+    full: int = 0  # files whose best usage is new, but the page quotes `per_file` others
+    uncut: int = 0  # usages no excerpt that passes the check could be cut around
 
 
 def is_test_path(path: str) -> bool:
@@ -99,15 +102,29 @@ def scan(
             result.using += 1
             quoted = {_normal(code) for code in skip.get(path, set())}
             room = per_file - len(quoted)
+            if room <= 0:
+                # the page quotes this file enough: is its best usage among those quotes?
+                best = next(filter(None, (found.excerpt(u, feature_version=feature_version)
+                                          for u in usages)), None)  # fmt: skip
+                if best is None:
+                    result.uncut += len(usages)
+                elif _normal(best.code) in quoted:
+                    result.on_page += 1
+                else:
+                    result.full += 1
+                continue
             for usage in usages:
                 if room <= 0:
                     break
                 excerpt = found.excerpt(usage, feature_version=feature_version)
-                if excerpt is None or _normal(excerpt.code) in quoted:
-                    continue
-                result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
-                quoted.add(_normal(excerpt.code))
-                room -= 1
+                if excerpt is None:
+                    result.uncut += 1
+                elif _normal(excerpt.code) in quoted:
+                    result.on_page += 1
+                else:
+                    result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
+                    quoted.add(_normal(excerpt.code))
+                    room -= 1
     result.candidates.sort(key=Candidate.rank)
     return result
 
@@ -124,11 +141,13 @@ def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:
 
 
 def example_fields(project: str, commit: str, candidate: Candidate) -> dict[str, Any]:
+    starts = candidate.excerpt.starts
     return {
         "project": project,
         "file": candidate.path,
         "ref": commit,
-        "line": candidate.excerpt.line,
+        # one upstream start line per chunk between '# ...' lines, when there are several
+        "line": starts[0] if len(starts) == 1 else list(starts),
         "highlight": list(candidate.excerpt.highlight),
         "code": candidate.excerpt.code,
     }
