@@ -429,3 +429,31 @@ def test_each_chunk_starts_at_its_line_and_verify_finds_it(
             firsts = [chunk[0] for _, chunk in chunks(snippet_lines(example["code"]))]
             assert [source[n - 1] for n in starts] == firsts
     assert cli.main(["verify", "--sources", "clones", "--strict"]) == 0
+
+
+def test_finds_uses_through_the_libraries_and_the_pages_aliases(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content/apis/demo.web.changed.yml").write_text(
+        "api: demo.web.changed\nkind: attribute\nsummary: Sent when a setting changes.\n"
+        "aliases: [demo.settings.changed]\n"
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.web.changed")
+    assert (code, out.splitlines()[0]) == (0, "example 1: src/demo/registry.py:25 (definition)")
+    (site / "content/libraries").mkdir()
+    (site / "content/libraries/demo.yml").write_text(
+        "name: Demo\nhomepage: https://example.com/demo\nsummary: A made-up library.\n"
+        "aliases:\n  demo.util: demo.tools\n"
+    )
+    (site / "content/apis/demo.tools.helper.yml").write_text(
+        "api: demo.tools.helper\nkind: function\nsummary: Helps.\n"
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.tools.helper")
+    assert (code, out.splitlines()[:2]) == (
+        0,
+        [
+            "example 1: src/demo/registry.py:21 (definition)",
+            "example 2: src/demo/handlers.py:6 (call)",
+        ],
+    )
+    load_site(site / "content")

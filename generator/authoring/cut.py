@@ -13,7 +13,7 @@ import ast
 import sys
 from dataclasses import dataclass
 
-from ..checks.snippets import analyze, chunks, is_elision
+from ..checks.snippets import Aliases, analyze, chunks, is_elision
 
 MAX_UNIT = 25  # lines: the outermost function or class this small, else the statement
 MAX_STATEMENT = 80  # lines: a longer statement is not quoted at all
@@ -60,14 +60,16 @@ class _Import:
 class FileScan:
     """A parsed source file and every usage of one API in it."""
 
-    def __init__(self, text: str, api: str) -> None:
+    def __init__(self, text: str, api: str, aliases: Aliases = ()) -> None:
         self.api = api
+        self.aliases = aliases
         self.lines = [line.rstrip() for line in text.splitlines()]
         # Only the file's own syntax matters here; the excerpt is checked with the site's.
         self.tree = ast.parse(text, feature_version=sys.version_info[:2])
         # a comment such as "# ..." in the file would read as an elision: blank it out
         neutral = "\n".join("#" if is_elision(line) else line for line in self.lines)
-        self.use_lines = set(analyze(neutral, api, feature_version=sys.version_info[:2]).use_lines)
+        found = analyze(neutral, api, feature_version=sys.version_info[:2], aliases=aliases)
+        self.use_lines = set(found.use_lines)
         self.imports = _imports(self.tree)
         self.loads = _loads(self.tree)
         self.categories = _categories(self.tree, self.use_lines)
@@ -124,7 +126,9 @@ class FileScan:
         tries += [compact] if compact != list(usage.ranges) else []
         for ranges in [*tries, list(usage.ranges)]:
             code, starts = self._compose(ranges, usage.body)
-            analysis = analyze(code, self.api, feature_version=feature_version)
+            analysis = analyze(
+                code, self.api, feature_version=feature_version, aliases=self.aliases
+            )
             if not analysis.issues and analysis.use_lines:
                 return Excerpt(code, starts, analysis.use_lines)
         return None

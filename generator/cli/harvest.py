@@ -9,7 +9,7 @@ from typing import Any
 
 from ..authoring import gitfiles
 from ..authoring.cut import CATEGORY_NAMES
-from ..authoring.harvest import Scan, example_fields, quoted_files, scan
+from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_files, scan
 from ..authoring.yamledit import EditError, Editor
 from ..wording import plural
 from .options import python_version
@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             per_file=max(1, args.per_file),
             feature_version=args.python_version,
             skip=quoted_files(editor, args.project),
+            aliases=content_aliases(args.content, args.api, editor.data),
             progress=sys.stderr if sys.stderr.isatty() else None,
         )
     except (gitfiles.GitError, EditError) as e:
