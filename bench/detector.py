@@ -31,6 +31,7 @@ from example_pages.settings import Settings
 FSP_ALIASES = {
     "django": {
         "django.contrib.admin.site": "django.contrib.admin.sites",
+        "django.forms.fields": "django.forms",
         "django.http.response": "django.http",
     },
     "flask": {
@@ -38,6 +39,7 @@ FSP_ALIASES = {
         "werkzeug.datastructures.Headers": "flask.app.Headers",
         "itsdangerous.BadSignature": "flask.sessions.BadSignature",
     },
+    "sqlalchemy": {"sqlalchemy.orm.sessionmaker": "sqlalchemy.orm.session.sessionmaker"},
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.detector import load, main, measure
+from bench.detector import add_aliases, load, main, measure
 from tests.test_hostile import write_content
 
 # Marked: the import, both lines of the call, and a line the detector cannot know about.
@@ -50,3 +50,16 @@ def test_measure_counts_lines_statements_and_snippets(
         "  statements: precision 0.6667 (2/3), recall 0.7500 (3/4)\n"
         "  snippets:   a use found in 1.0000 (1/1)\n"
     )
+
+
+def test_add_aliases_gives_the_imported_libraries_their_aliases(tmp_path: Path) -> None:
+    write_content(
+        tmp_path,
+        {
+            "content/libraries/demo.yml": "name: Demo\nhomepage: https://example.com/demo\n"
+            "summary: A made-up library.\n"
+        },
+    )
+    add_aliases(tmp_path / "content", {"demo": {"demo.signals.base": "demo.signals"}})
+    site = load(tmp_path / "content")
+    assert site.libraries["demo"].model.aliases == {"demo.signals.base": "demo.signals"}
