@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from example_pages.content.load import load_site
+from example_pages.render.structure import cross_links
 from tests.test_hostile import check, write_content
 
 LIBRARY = """name: Demo
@@ -96,3 +97,30 @@ def test_a_wrong_library_alias_is_located(
     write_content(tmp_path, {"content/libraries/demo.yml": library})
     code, err = check(tmp_path, capsys)
     assert (code, err) == (1, [expect, "Aborted with 1 content error."])
+
+
+def test_cross_links_follow_aliases(tmp_path: Path) -> None:
+    receiver_page = (
+        "api: demo.signals.receiver\nkind: function\nsummary: Connects a function.\nexamples:\n"
+        "  - project: demo-project\n    file: demo/hooks.py\n"
+        "    ref: 0123456789abcdef0123456789abcdef01234567\n"
+        "    code: |\n      from demo.signals import receiver\n\n      receiver(print)\n"
+    )
+    uses_both = PAGE.replace(
+        "      ready = Signal()\n",
+        "      from demo.signals.core import receiver\n\n      receiver(Signal())\n",
+    )
+    write_content(
+        tmp_path,
+        {
+            "content/libraries/demo.yml": LIBRARY,
+            "content/apis/demo.signals.Signal.yml": uses_both,
+            "content/apis/demo.signals.receiver.yml": receiver_page,
+        },
+    )
+    links = cross_links(load_site(tmp_path / "content"))
+    also = links.also_uses[("demo.signals.Signal", 1)]
+    assert [api.api for api in also] == ["demo.signals.receiver"]
+    assert [ref.api.api for ref in links.used_in["demo.signals.receiver"]] == [
+        "demo.signals.Signal"
+    ]
