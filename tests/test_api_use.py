@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Any
 
-from example_pages.checks.snippets import analyze
+import pytest
+import yaml
+
+from example_pages.checks.snippets import aliases_for, analyze
 
 API = "django.dispatch.Signal"
 
@@ -74,3 +78,34 @@ def test_names_collects_resolved_dotted_names_for_cross_links() -> None:
     code = "from django.db import models\n\nclass A(models.Model):\n    x = models.CharField()\n"
     names = analyze(code, "django.db.models.Model").names
     assert {"django.db.models.Model", "django.db.models.CharField"} <= names
+
+
+USE_CASES = yaml.safe_load((Path(__file__).parent / "cases" / "uses.yml").read_text())
+
+
+@pytest.mark.parametrize("case", USE_CASES, ids=[case["name"] for case in USE_CASES])
+def test_use_cases(case: dict[str, Any]) -> None:
+    aliases = tuple(tuple(pair) for pair in case.get("aliases", []))
+    analysis = analyze(case["code"], case["api"], aliases=aliases)
+    assert analysis.issues == ()
+    assert list(analysis.use_lines) == case["uses"]
+
+
+def test_aliases_are_part_of_the_memo_key() -> None:
+    code = "from werkzeug.exceptions import BadRequest\nraise BadRequest()\n"
+    api = "flask.app.BadRequest"
+    assert analyze(code, api).use_lines == ()
+    pair = (("werkzeug.exceptions.BadRequest", api),)
+    assert analyze(code, api, aliases=pair).use_lines == (1, 2)
+    assert analyze(code, api).use_lines == ()
+
+
+def test_aliases_for_keeps_the_pairs_that_bear_on_the_api() -> None:
+    pairs = (
+        ("django.contrib.admin.site", "django.contrib.admin.sites"),
+        ("django.http.response", "django.http"),
+        ("werkzeug.exceptions.BadRequest", "flask.app.BadRequest"),
+    )
+    assert aliases_for("django.http.HttpResponse", pairs) == (pairs[1],)
+    assert aliases_for("django.contrib.admin", pairs) == (pairs[0],)
+    assert aliases_for("flask.app.Flask", pairs) == ()

@@ -9,6 +9,7 @@ import yaml
 
 from example_pages import cli
 from example_pages.authoring.harvest import is_test_path
+from example_pages.checks.excerpts import chunks, snippet_lines
 from example_pages.content.load import load_site
 from tests.conftest import ROOT, copy_site
 from tests.gitrepo import commit
@@ -62,6 +63,45 @@ SHOP = (
     + "        self.done = events.Signal()\n        return total\n"
 )
 
+REGISTRY = '''"""Receivers the demo shop connects at start-up."""
+import logging
+
+from demo.events import receiver
+from demo.settings import changed
+from demo.util import helper
+
+log = logging.getLogger(__name__)
+
+CACHE = {}
+LIMITS = {"orders": 10, "refunds": 2}
+
+
+def clear():
+    CACHE.clear()
+    log.info("cache cleared")
+
+
+def warm(keys):
+    for key in keys:
+        CACHE[key] = helper(key)
+    return len(CACHE)
+
+
+@receiver(changed)
+def reset_cache(**kwargs):
+    clear()
+
+
+def limit(name):
+    """The most a customer may place at once."""
+    return LIMITS.get(name, 0)
+
+
+@receiver(changed, sender="limits")
+def reset_limits(**kwargs):
+    LIMITS.clear()
+'''
+
 BROKEN = "from demo.events import Signal\n\ndef oops(:\n    Signal()\n"
 
 TEST_FILE = """from demo.events import Signal
@@ -76,6 +116,7 @@ FILES = {
     "src/demo/signals.py": SIGNALS,
     "src/demo/handlers.py": HANDLERS,
     "src/demo/shop.py": SHOP,
+    "src/demo/registry.py": REGISTRY,
     "src/demo/broken.py": BROKEN,
     "tests/test_signals.py": TEST_FILE,
     "docs/conf.py": "project = 'demo'\n",
@@ -119,7 +160,7 @@ def test_harvest_adds_the_best_usage_of_each_file_tests_last(
         "example 1: src/demo/shop.py:42 (definition)\n"
         "example 2: src/demo/signals.py:10 (definition)\n"
         "example 3: tests/test_signals.py:5 (definition, in tests)\n"
-        f"Scanned 6 Python files at {sha[:12]}: 3 files use demo.events.Signal; "
+        f"Scanned 7 Python files at {sha[:12]}: 3 files use demo.events.Signal; "
         "skipped 1 file that did not parse (src/demo/broken.py).\n"
         "Added 3 examples to content/apis/demo.events.Signal.yml.\n"
     )
@@ -131,7 +172,7 @@ def test_harvest_adds_the_best_usage_of_each_file_tests_last(
   - project: demo-project
     file: src/demo/shop.py
     ref: {sha}
-    line: 1
+    line: [1, 10, 42]
     highlight: [1, 8]
     code: |
       from demo import events
@@ -142,22 +183,17 @@ def test_harvest_adds_the_best_usage_of_each_file_tests_last(
           def checkout(self, cart):
               # ...
               self.done = events.Signal()
-
-      ## ... source file continues with no further Signal examples...
+              return total
 
   - project: demo-project
     file: src/demo/signals.py
     ref: {sha}
-    line: 4
-    highlight: [1, 4]
+    line: [1, 9]
+    highlight: [4, 10, 13]
     code: |
-      from demo.events import Signal as BaseSignal
-      ## ... source file abbreviated to get to Signal examples ...
-
-      order_placed = BaseSignal()
-
-      ## ... source file continues with no further Signal examples...
-
+"""
+        + "".join(f"      {line}\n" if line else "\n" for line in SIGNALS.splitlines())
+        + f"""
   - project: demo-project
     file: tests/test_signals.py
     ref: {sha}
@@ -183,7 +219,10 @@ def test_harvest_twice_adds_nothing_and_leaves_the_file_alone(
     before = page.read_text()
     code, out, _ = harvest(capsys, "--api", "demo.events.Signal")
     assert code == 0
-    assert out.endswith("Added 0 examples to content/apis/demo.events.Signal.yml.\n")
+    assert out.endswith(
+        "Added 0 examples to content/apis/demo.events.Signal.yml: 3 usages are already on "
+        "the page.\n"
+    )
     assert page.read_text() == before
 
 
@@ -200,45 +239,90 @@ def test_max_keeps_the_best_and_says_how_many_more(
     assert out.splitlines()[0] == "example 2: src/demo/signals.py:10 (definition)"
 
 
-def test_per_file_quotes_more_usages_of_one_file(
-    site: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, _ = harvest(capsys, "--api", "demo.events.Signal", "--per-file", "2")
-    assert code == 0
-    assert "example 3: src/demo/signals.py:13 (definition)\n" in out
-    text = (site / "content/apis/demo.events.Signal.yml").read_text()
-    assert "      class AuditSignal(BaseSignal):\n" in text
-    load_site(site / "content")
+RECEIVER_PAGE = "api: demo.events.receiver\nkind: function\nsummary: Connects a receiver.\n"
 
 
-def test_a_decorator_through_an_aliased_module(
-    site: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (site / "content/apis/demo.events.receiver.yml").write_text(
-        "api: demo.events.receiver\nkind: function\nsummary: Connects a receiver.\n"
-    )
+def test_a_small_file_is_quoted_whole(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "content/apis/demo.events.receiver.yml").write_text(RECEIVER_PAGE)
     code, out, _ = harvest(capsys, "--api", "demo.events.receiver")
     assert code == 0
     assert out.splitlines()[0] == "example 1: src/demo/handlers.py:8 (definition)"
     text = (site / "content/apis/demo.events.receiver.yml").read_text()
+    quoted = "".join(f"      {line}\n" if line else "\n" for line in HANDLERS.splitlines())
+    assert f"    line: 1\n    highlight: [1, 8]\n    code: |\n{quoted}\n" in text
+    load_site(site / "content")
+
+
+def test_keeps_the_import_of_every_name_the_use_line_reads(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content/apis/demo.events.receiver.yml").write_text(RECEIVER_PAGE)
+    code, out, _ = harvest(capsys, "--api", "demo.events.receiver")
+    assert code == 0
+    assert out.splitlines()[1] == "example 2: src/demo/registry.py:25 (definition)"
+    text = (site / "content/apis/demo.events.receiver.yml").read_text()
     assert text.endswith(
-        """    line: 1
-    highlight: [1, 7]
+        f"""    file: src/demo/registry.py
+    ref: {_head(site)}
+    line: [4, 25]
+    highlight: [1, 4]
     code: |
-      import demo.events as ev
+      from demo.events import receiver
+      from demo.settings import changed
       ## ... source file abbreviated to get to receiver examples ...
+      @receiver(changed)
+      def reset_cache(**kwargs):
+          clear()
 
-      def connect_all(app):
-          helper(app)
-
-          @ev.receiver("ready")
-          def on_ready(sender):
-              return sender
-
-          return on_ready
+      ## ... source file continues ...
 """
     )
     load_site(site / "content")
+
+
+def test_per_file_quotes_more_usages_of_one_file(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content/apis/demo.events.receiver.yml").write_text(RECEIVER_PAGE)
+    code, out, _ = harvest(capsys, "--api", "demo.events.receiver", "--per-file", "2")
+    assert code == 0
+    assert "example 3: src/demo/registry.py:35 (definition)\n" in out
+    text = (site / "content/apis/demo.events.receiver.yml").read_text()
+    assert text.endswith(
+        """    line: [4, 35]
+    highlight: [1, 4]
+    code: |
+      from demo.events import receiver
+      from demo.settings import changed
+      ## ... source file abbreviated to get to receiver examples ...
+      @receiver(changed, sender="limits")
+      def reset_limits(**kwargs):
+          LIMITS.clear()
+"""
+    )
+    load_site(site / "content")
+
+
+def test_says_why_it_added_nothing(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "content/apis/demo.events.receiver.yml").write_text(RECEIVER_PAGE)
+    assert harvest(capsys, "--api", "demo.events.receiver")[0] == 0
+    # the best usage of registry.py changes upstream: new, but the file has its example
+    changed = REGISTRY.replace("    clear()\n", "    clear()\n    warm(LIMITS)\n")
+    commit(site / "clones" / "demo-project", {"src/demo/registry.py": changed})
+    code, out, _ = harvest(capsys, "--api", "demo.events.receiver")
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "Added 0 examples to content/apis/demo.events.receiver.yml: 1 usage is already on the "
+        "page; 1 file already has 1 example on the page, one per file (--per-file 2 adds "
+        "more).",
+    )
+    (site / "content/apis/demo.events.unused.yml").write_text(
+        "api: demo.events.unused\nkind: function\nsummary: Never called.\n"
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.events.unused")
+    assert out.splitlines()[-1] == (
+        "Added 0 examples to content/apis/demo.events.unused.yml: no uses found."
+    )
 
 
 @pytest.mark.parametrize(
@@ -328,3 +412,48 @@ def test_pre_commit_hooks_run_real_commands(capsys: pytest.CaptureFixture[str]) 
             cli.main([*args, "--help"])
         assert exit.value.code == 0
     capsys.readouterr()
+
+
+def test_each_chunk_starts_at_its_line_and_verify_finds_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content/apis/demo.events.receiver.yml").write_text(RECEIVER_PAGE)
+    assert harvest(capsys, "--api", "demo.events.receiver", "--per-file", "2")[0] == 0
+    assert harvest(capsys, "--api", "demo.events.Signal")[0] == 0
+    for page in ("demo.events.receiver", "demo.events.Signal"):
+        data = yaml.safe_load((site / f"content/apis/{page}.yml").read_text())
+        for example in data["examples"]:
+            source = (site / "clones/demo-project" / example["file"]).read_text().splitlines()
+            line = example["line"]
+            starts = line if isinstance(line, list) else [line]
+            firsts = [chunk[0] for _, chunk in chunks(snippet_lines(example["code"]))]
+            assert [source[n - 1] for n in starts] == firsts
+    assert cli.main(["verify", "--sources", "clones", "--strict"]) == 0
+
+
+def test_finds_uses_through_the_libraries_and_the_pages_aliases(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content/apis/demo.web.changed.yml").write_text(
+        "api: demo.web.changed\nkind: attribute\nsummary: Sent when a setting changes.\n"
+        "aliases: [demo.settings.changed]\n"
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.web.changed")
+    assert (code, out.splitlines()[0]) == (0, "example 1: src/demo/registry.py:25 (definition)")
+    (site / "content/libraries").mkdir()
+    (site / "content/libraries/demo.yml").write_text(
+        "name: Demo\nhomepage: https://example.com/demo\nsummary: A made-up library.\n"
+        "aliases:\n  demo.util: demo.tools\n"
+    )
+    (site / "content/apis/demo.tools.helper.yml").write_text(
+        "api: demo.tools.helper\nkind: function\nsummary: Helps.\n"
+    )
+    code, out, _ = harvest(capsys, "--api", "demo.tools.helper")
+    assert (code, out.splitlines()[:2]) == (
+        0,
+        [
+            "example 1: src/demo/registry.py:21 (definition)",
+            "example 2: src/demo/handlers.py:6 (call)",
+        ],
+    )
+    load_site(site / "content")

@@ -301,7 +301,7 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     assert (code, out.splitlines()) == (
         0,
         [
-            f"{yaml_path}:28:7: example 2 (demo-project): snippet lines 1-6 no longer appear in "
+            f"{yaml_path}:40:7: example 2 (demo-project): snippet lines 1-6 no longer appear in "
             f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, or "
             f"keep it pinned to {sha[:12]}",
             f"--- {yaml_path} (example 2)",

@@ -1,9 +1,10 @@
 """Cutting readable excerpts out of whole source files, the way Full Stack Python shows them.
 
-An excerpt keeps the imports that bind the API, the headers of the classes and functions
-around the usage, and the usage with its enclosing statement or function; the gaps become
-elision lines. Every line is quoted verbatim (trailing spaces aside), so `verify` can find
-each chunk in the file again.
+An excerpt keeps the imports that bind the API and every other name its highlighted lines
+use, the headers of the classes and functions around the usage, and the usage with its
+enclosing statement or function; gaps of more than `MAX_GAP` lines become elision lines, and
+a file of at most `MAX_WHOLE` lines is quoted whole. Every line is quoted verbatim (trailing
+spaces aside), so `verify` can find each chunk in the file again.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import ast
 import sys
 from dataclasses import dataclass
 
-from ..checks.snippets import analyze, is_elision
+from ..checks.snippets import Aliases, analyze, chunks, is_elision
 
 MAX_UNIT = 25  # lines: the outermost function or class this small, else the statement
 MAX_STATEMENT = 80  # lines: a longer statement is not quoted at all
+MAX_WHOLE = 25  # lines: a file this small is quoted whole
+MAX_GAP = 3  # lines: a shorter gap is quoted, as an elision line would save next to nothing
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 DEFINITION, CALL, REFERENCE = 0, 1, 2
@@ -35,37 +38,47 @@ class Usage:
 
 @dataclass(frozen=True)
 class Excerpt:
-    """A snippet ready for the YAML: its code, first line in the file and highlight."""
+    """A snippet ready for the YAML: its code, the file line each chunk starts at, highlight."""
 
     code: str
-    line: int
+    starts: tuple[int, ...]
     highlight: tuple[int, ...]
+
+    @property
+    def line(self) -> int:
+        return self.starts[0]
+
+
+@dataclass(frozen=True)
+class _Import:
+    start: int
+    end: int
+    owner: int  # first line of the innermost definition around it, or 0
+    names: frozenset[str]  # the names it binds
 
 
 class FileScan:
     """A parsed source file and every usage of one API in it."""
 
-    def __init__(self, text: str, api: str) -> None:
+    def __init__(self, text: str, api: str, aliases: Aliases = ()) -> None:
         self.api = api
+        self.aliases = aliases
         self.lines = [line.rstrip() for line in text.splitlines()]
         # Only the file's own syntax matters here; the excerpt is checked with the site's.
         self.tree = ast.parse(text, feature_version=sys.version_info[:2])
         # a comment such as "# ..." in the file would read as an elision: blank it out
         neutral = "\n".join("#" if is_elision(line) else line for line in self.lines)
-        self.use_lines = set(analyze(neutral, api, feature_version=sys.version_info[:2]).use_lines)
-        self.import_ranges = _import_ranges(self.tree)
+        found = analyze(neutral, api, feature_version=sys.version_info[:2], aliases=aliases)
+        self.use_lines = set(found.use_lines)
+        self.imports = _imports(self.tree)
+        self.loads = _loads(self.tree)
         self.categories = _categories(self.tree, self.use_lines)
 
     def is_import(self, line: int) -> bool:
-        return any(start <= line <= end for start, end, _ in self.import_ranges)
+        return any(i.start <= line <= i.end for i in self.imports)
 
     def usages(self) -> list[Usage]:
         """One usage per quoted unit, best category first, then in file order."""
-        binding = [
-            (start, end, owner)
-            for start, end, owner in self.import_ranges
-            if any(start <= line <= end for line in self.use_lines)
-        ]
         units: dict[tuple[int, int], Usage] = {}
         for line in sorted(self.use_lines):
             if self.is_import(line):
@@ -75,51 +88,107 @@ class FileScan:
             if unit is None:
                 continue
             owners = {0} | {_start(s) for s in chain if isinstance(s, _DEFS)}
-            imports = [(start, end) for start, end, owner in binding if owner in owners]
             category = self.categories.get(line, REFERENCE)
             known = units.get(unit)
             if known is not None and known.category <= category:
                 continue
+            imports = self._imports_for([*headers, unit], owners)
             ranges = _merge([*imports, *headers, unit], self.lines)
             body = min(start for start, _ in [*headers, unit])
             units[unit] = Usage(line, category, unit, body, tuple(ranges))
         return sorted(units.values(), key=lambda u: (u.category, u.line))
 
+    def _imports_for(
+        self, quoted: list[tuple[int, int]], owners: set[int]
+    ) -> list[tuple[int, int]]:
+        """The imports that bind the API, and those binding a name the quoted use lines use."""
+        uses = [line for line in self.use_lines if any(s <= line <= e for s, e in quoted)]
+        names = {name for line in uses for name in self.loads.get(line, ())}
+        return [
+            (i.start, i.end)
+            for i in self.imports
+            if i.owner in owners
+            and (i.names & names or any(i.start <= line <= i.end for line in self.use_lines))
+        ]
+
     def excerpt(self, usage: Usage, *, feature_version: tuple[int, int]) -> Excerpt | None:
-        """The snippet for `usage`, or None when it would not pass the build's checks."""
+        """The snippet for `usage`, or None when it would not pass the build's checks.
+
+        A small file is quoted whole, and short gaps are quoted rather than elided, unless
+        that would not pass the checks where the elided excerpt does.
+        """
+        text = list(self.lines)
+        while text and not text[-1].strip():
+            text.pop()
+        first = next((i for i, line in enumerate(text) if line.strip()), 0)
+        tries = [[(first + 1, len(text))]] if len(text) <= MAX_WHOLE else []
+        compact = _close_gaps(list(usage.ranges), text)
+        tries += [compact] if compact != list(usage.ranges) else []
+        for ranges in [*tries, list(usage.ranges)]:
+            code, starts = self._compose(ranges, usage.body)
+            analysis = analyze(
+                code, self.api, feature_version=feature_version, aliases=self.aliases
+            )
+            if not analysis.issues and analysis.use_lines:
+                return Excerpt(code, starts, analysis.use_lines)
+        return None
+
+    def _compose(self, ranges: list[tuple[int, int]], body: int) -> tuple[str, tuple[int, ...]]:
+        """The snippet quoting `ranges`, and the file line each of its chunks starts at."""
         name = self.api.rsplit(".", 1)[-1]
         out: list[str] = []
-        for i, (start, end) in enumerate(usage.ranges):
-            if i == 1 and usage.ranges[0][1] < usage.body:
+        origin: list[int] = []  # the file line of each snippet line; 0 for an elision
+
+        def quote(start: int, end: int) -> None:
+            out.extend(self.lines[start - 1 : end])
+            origin.extend(range(start, end + 1))
+
+        for i, (start, end) in enumerate(ranges):
+            if i == 1 and ranges[0][1] < body:
                 out.append(f"## ... source file abbreviated to get to {name} examples ...")
-                out.append("")
+                origin.append(0)
             elif i:
                 first = self.lines[start - 1]
                 out.append(" " * (len(first) - len(first.lstrip())) + "# ...")
-            out.extend(self.lines[start - 1 : end])
-        last = usage.ranges[-1][1]
+                origin.append(0)
+            quote(start, end)
+        last = ranges[-1][1]
         if any(line.strip() for line in self.lines[last:]):
-            out.append("")
-            out.append(f"## ... source file continues with no further {name} examples...")
-        code = "\n".join(out) + "\n"
-        analysis = analyze(code, self.api, feature_version=feature_version)
-        if analysis.issues or not analysis.use_lines:
-            return None
-        return Excerpt(code, usage.ranges[0][0], analysis.use_lines)
+            if not self.lines[last].strip():
+                quote(last + 1, last + 1)
+            out.append(
+                "## ... source file continues ..."
+                if any(use > last for use in self.use_lines)
+                else f"## ... source file continues with no further {name} examples..."
+            )
+            origin.append(0)
+        # a comment in the file that reads as an elision starts a chunk of its own
+        starts = tuple(origin[start] for start, _ in chunks(out))
+        return "\n".join(out) + "\n", starts
 
 
-def _import_ranges(tree: ast.Module) -> list[tuple[int, int, int]]:
-    """Every import as (start, end, start of the innermost definition around it or 0)."""
+def _imports(tree: ast.Module) -> list[_Import]:
+    """Every import, with the definition around it and the names it binds."""
     found = []
     stack: list[tuple[ast.stmt, int]] = [(s, 0) for s in tree.body]
     while stack:
         node, owner = stack.pop()
         if isinstance(node, ast.Import | ast.ImportFrom):
-            found.append((node.lineno, node.end_lineno or node.lineno, owner))
+            names = frozenset(a.asname or a.name.split(".")[0] for a in node.names if a.name != "*")
+            found.append(_Import(node.lineno, _end(node), owner, names))
         else:
             inner = _start(node) if isinstance(node, _DEFS) else owner
             stack.extend((child, inner) for child in _children(node))
-    return sorted(found)
+    return sorted(found, key=lambda i: (i.start, i.end))
+
+
+def _loads(tree: ast.Module) -> dict[int, set[str]]:
+    """The names read on each line."""
+    found: dict[int, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            found.setdefault(node.lineno, set()).add(node.id)
+    return found
 
 
 def _children(node: ast.AST) -> list[ast.stmt]:
@@ -197,6 +266,19 @@ def _merge(ranges: list[tuple[int, int]], lines: list[str]) -> list[tuple[int, i
                 continue
         merged.append((start, end))
     return merged
+
+
+def _close_gaps(ranges: list[tuple[int, int]], lines: list[str]) -> list[tuple[int, int]]:
+    """Ranges joined across gaps of at most `MAX_GAP` lines, the last one to a short end."""
+    joined: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if joined and start - joined[-1][1] - 1 <= MAX_GAP:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    if joined and 0 < len(lines) - joined[-1][1] <= MAX_GAP:
+        joined[-1] = (joined[-1][0], len(lines))
+    return joined
 
 
 def _categories(tree: ast.Module, uses: set[int]) -> dict[int, int]:

@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
+from pydantic import ValidationError
 from tqdm import tqdm
 
+from ..checks.snippets import Aliases, aliases_for
+from ..content.models import Library
+from ..content.yamlload import load_document
 from . import gitfiles
 from .cut import Excerpt, FileScan, Usage
 from .yamledit import Editor
@@ -44,6 +48,9 @@ class Scan:
     using: int = 0
     unparsable: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    on_page: int = 0  # usages whose excerpt the page already quotes
+    full: int = 0  # files whose best usage is new, but the page quotes `per_file` others
+    uncut: int = 0  # usages no excerpt that passes the check could be cut around
 
 
 def is_test_path(path: str) -> bool:
@@ -68,28 +75,30 @@ def scan(
     per_file: int = 1,
     feature_version: tuple[int, int] = (3, 8),
     skip: dict[str, set[str]] | None = None,
+    aliases: Aliases = (),
     progress: TextIO | None = None,
 ) -> Scan:
     """Scan the clone at HEAD; keep up to `per_file` usages per file, best first.
 
     `skip` maps a file path to the snippets already quoted from it: those are not offered
-    again, and count towards `per_file`.
+    again, and count towards `per_file`. `aliases` are the API's other names
+    (`content_aliases`).
     """
     skip = skip or {}
     commit = gitfiles.head(repo)
     files = gitfiles.python_files(repo, commit)
     result = Scan(commit, files=len(files))
-    needle = api.rsplit(".", 1)[-1].encode("utf-8")
+    needles = {name.rsplit(".", 1)[-1].encode("utf-8") for name in [api, *dict(aliases)]}
     show = progress is not None and len(files) >= PROGRESS_MIN
     with gitfiles.Blobs(repo) as blobs:
         for path, sha in tqdm(
             files, desc="Scanning", unit="file", disable=not show, file=progress, leave=False
         ):
             data = blobs.read(sha)
-            if data is None or len(data) > MAX_BYTES or needle not in data:
+            if data is None or len(data) > MAX_BYTES or not any(n in data for n in needles):
                 continue
             try:
-                found = FileScan(data.decode("utf-8"), api)
+                found = FileScan(data.decode("utf-8"), api, aliases)
             except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
                 result.unparsable.append(path)
                 continue
@@ -99,17 +108,51 @@ def scan(
             result.using += 1
             quoted = {_normal(code) for code in skip.get(path, set())}
             room = per_file - len(quoted)
+            if room <= 0:
+                # the page quotes this file enough: is its best usage among those quotes?
+                best = next(filter(None, (found.excerpt(u, feature_version=feature_version)
+                                          for u in usages)), None)  # fmt: skip
+                if best is None:
+                    result.uncut += len(usages)
+                elif _normal(best.code) in quoted:
+                    result.on_page += 1
+                else:
+                    result.full += 1
+                continue
             for usage in usages:
                 if room <= 0:
                     break
                 excerpt = found.excerpt(usage, feature_version=feature_version)
-                if excerpt is None or _normal(excerpt.code) in quoted:
-                    continue
-                result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
-                quoted.add(_normal(excerpt.code))
-                room -= 1
+                if excerpt is None:
+                    result.uncut += 1
+                elif _normal(excerpt.code) in quoted:
+                    result.on_page += 1
+                else:
+                    result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
+                    quoted.add(_normal(excerpt.code))
+                    room -= 1
     result.candidates.sort(key=Candidate.rank)
     return result
+
+
+def content_aliases(content: Path, api: str, page: dict[str, Any]) -> Aliases:
+    """The other names the build matches `api` through: the libraries' and the page's own.
+
+    Library files that do not load are passed over: `example-pages check` reports them.
+    """
+    pairs: list[tuple[str, str]] = []
+    for path in sorted((content / "libraries").glob("*.y*ml")):
+        doc, problems = load_document(path, path.as_posix())
+        try:
+            library = None if problems else Library.model_validate(doc.data)
+        except ValidationError:
+            library = None
+        if library is not None:
+            pairs.extend(library.aliases.items())
+    own = page.get("aliases")
+    if isinstance(own, list):
+        pairs.extend((other, api) for other in own if isinstance(other, str))
+    return aliases_for(api, tuple(pairs))
 
 
 def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:
@@ -124,11 +167,13 @@ def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:
 
 
 def example_fields(project: str, commit: str, candidate: Candidate) -> dict[str, Any]:
+    starts = candidate.excerpt.starts
     return {
         "project": project,
         "file": candidate.path,
         "ref": commit,
-        "line": candidate.excerpt.line,
+        # one upstream start line per chunk between '# ...' lines, when there are several
+        "line": starts[0] if len(starts) == 1 else list(starts),
         "highlight": list(candidate.excerpt.highlight),
         "code": candidate.excerpt.code,
     }

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
 from .excerpts import chunks
-from .snippets import analyze, snippet_lines
+from .snippets import Aliases, aliases_for, analyze, snippet_lines
 
 
 def check_examples(
@@ -19,12 +19,15 @@ def check_examples(
     *,
     broken: set[str],
     settings: Settings,
+    aliases: Aliases = (),
 ) -> list[Problem]:
     """Check each example of an API page and add the valid ones to `entry.examples`.
 
     Returns the problems found; `broken` names project files that failed to load (their
-    examples are skipped: the project file's own problems say why).
+    examples are skipped: the project file's own problems say why). `aliases` are the
+    libraries' (other name, name) pairs; the page's own aliases are added to them.
     """
+    reachable = aliases_for(entry.api, (*aliases, *((a, entry.api) for a in entry.model.aliases)))
     problems: list[Problem] = []
     doc = entry.doc
     seen: dict[tuple[str, str, str], int] = {}
@@ -68,7 +71,12 @@ def check_examples(
             line, col = code_at.inside(blank[0])
             problems.append(Problem(doc.shown, line, col, f"{label}: {blank[1]}"))
             continue
-        analysis = analyze(example.code, entry.api, feature_version=settings.python_version)
+        analysis = analyze(
+            example.code,
+            entry.api,
+            feature_version=settings.python_version,
+            aliases=reachable,
+        )
         for issue in analysis.issues:
             line, col = code_at.inside(issue.line, issue.col)
             problems.append(Problem(doc.shown, line, col, f"{label}: {issue.message}", severity))

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .excerpts import ELISION, Excerpt, Issue, chunks, is_elision, parse_chunk, snippet_lines
+from .uses import Aliases, UseFinder
 
 __all__ = [
     "ELISION",
+    "Aliases",
     "Analysis",
     "Issue",
+    "aliases_for",
     "analyze",
     "chunks",
     "contiguous_length",
@@ -40,10 +43,37 @@ def contiguous_length(lines: list[str]) -> int | None:
     return end
 
 
-# A pure function of its arguments: `mkdocs serve` rebuilds reuse what did not change.
+def aliases_for(api: str, aliases: Aliases) -> Aliases:
+    """The (other name, name) pairs that can bear on uses of `api`, sorted.
+
+    A pair bears on it when its name is the API, holds it (a module's alias reaches the
+    module's names) or lies inside it (an alias of one name in a module API's module).
+    """
+    return tuple(
+        sorted(
+            {
+                (other, canon)
+                for other, canon in aliases
+                if canon == api or canon.startswith(api + ".") or api.startswith(canon + ".")
+            }
+        )
+    )
+
+
+# A pure function of its arguments (the aliases are part of the key): `mkdocs serve`
+# rebuilds reuse what did not change.
 @lru_cache(maxsize=1 << 15)
-def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -> Analysis:
-    """Parse `code` excerpt by excerpt and find the lines that import or use `api`."""
+def analyze(
+    code: str,
+    api: str,
+    *,
+    feature_version: tuple[int, int] = (3, 8),
+    aliases: Aliases = (),
+) -> Analysis:
+    """Parse `code` excerpt by excerpt and find the lines that import or use `api`.
+
+    `aliases` lists other dotted names under which the API is reachable (`aliases_for`).
+    """
     lines = snippet_lines(code)
     if "\x00" in code:
         line = next(i for i, text in enumerate(lines) if "\x00" in text)
@@ -63,7 +93,7 @@ def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -
             issues.append(result)
         elif result is not None:
             trees.append(result)
-    finder = _UseFinder(api)
+    finder = UseFinder(api, aliases)
     for tree, excerpt in trees:
         finder.excerpt = excerpt
         for stmt in tree.body:
@@ -74,176 +104,3 @@ def analyze(code: str, api: str, *, feature_version: tuple[int, int] = (3, 8)) -
         len(parts) > 1 or any(is_elision(t) for t in lines),
         tuple(issues),
     )
-
-
-class _UseFinder(ast.NodeVisitor):
-    """Resolves names through imports and scopes, collecting uses of one API."""
-
-    def __init__(self, api: str) -> None:
-        self.api = api
-        self.tail = api.rsplit(".", 1)[-1]
-        self.module = api.rsplit(".", 1)[0] if "." in api else ""
-        self.scopes: list[dict[str, tuple[str | None, list[int]]]] = [{}]
-        self.stars: set[str] = set()
-        self.lines: set[int] = set()
-        self.names: set[str] = set()
-        self.excerpt = Excerpt()
-
-    def _line(self, lineno: int) -> int | None:
-        origin = self.excerpt.snippet_line(lineno)
-        return None if origin is None else origin + 1
-
-    def _bind(self, name: str, qual: str | None = None, lines: list[int] | None = None) -> None:
-        self.scopes[-1][name] = (qual, lines or [])
-
-    def _lookup(self, name: str) -> tuple[str | None, list[int]] | None:
-        for scope in reversed(self.scopes):
-            if name in scope:
-                return scope[name]
-        return None
-
-    def _matches(self, qual: str) -> bool:
-        if qual == self.api or qual.startswith(self.api + "."):
-            return True
-        # a package re-exports the API: `from flask import Flask` for flask.app.Flask
-        parts = qual.split(".")
-        for k in range(1, len(parts)):
-            if parts[k] == self.tail and self.module.startswith(".".join(parts[:k]) + "."):
-                return True
-        return False
-
-    def _use(self, node: ast.expr, chain: list[str]) -> None:
-        bound = self._lookup(chain[0])
-        import_lines: list[int] = []
-        if bound is not None:
-            base, import_lines = bound
-            if base is None:
-                return
-            qual = ".".join([base, *chain[1:]])
-        else:
-            qual = self._unbound(chain)
-            if not qual:
-                return
-        parts = qual.split(".")
-        self.names.update(".".join(parts[: i + 1]) for i in range(len(parts)))
-        if self._matches(qual):
-            line = self._line(node.lineno)
-            if line is not None:
-                self.lines.add(line)
-            self.lines.update(import_lines)
-
-    def _unbound(self, chain: list[str]) -> str:
-        """A name with no import in sight: excerpts often leave the imports out."""
-        if chain[0] == self.tail and self.module in self.stars:
-            return ".".join([self.api, *chain[1:]])
-        for k in range(len(chain), 0, -1):
-            if ("." + self.api).endswith("." + ".".join(chain[:k])):
-                return ".".join([self.api, *chain[k:]])
-        return ""
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            line = self._line(alias.lineno)
-            lines = [line] if line is not None else []
-            if alias.asname:
-                self._bind(alias.asname, alias.name, lines)
-                qual = alias.name
-            else:
-                root = alias.name.split(".")[0]
-                self._bind(root, root, lines)
-                qual = alias.name
-            self.names.add(qual)
-            if self._matches(qual):
-                self.lines.update(lines)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        module = node.module if node.level == 0 else None
-        for alias in node.names:
-            line = self._line(alias.lineno)
-            lines = [line] if line is not None else []
-            if alias.name == "*":
-                if module:
-                    self.stars.add(module)
-                continue
-            qual = f"{module}.{alias.name}" if module else None
-            self._bind(alias.asname or alias.name, qual, lines)
-            if qual:
-                self.names.add(qual)
-                if self._matches(qual):
-                    self.lines.update(lines)
-
-    def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Load):
-            self._use(node, [node.id])
-        elif isinstance(node.ctx, ast.Store | ast.Del):
-            self._bind(node.id)
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        chain: list[str] = []
-        current: ast.expr = node
-        while isinstance(current, ast.Attribute):
-            chain.append(current.attr)
-            current = current.value
-        if isinstance(current, ast.Name) and isinstance(node.ctx, ast.Load):
-            self._use(node, [current.id, *reversed(chain)])
-        else:
-            self.visit(current)
-
-    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        for default in [*node.args.defaults, *node.args.kw_defaults]:
-            if default is not None:
-                self.visit(default)
-        if not isinstance(node, ast.Lambda):
-            for decorator in node.decorator_list:
-                self.visit(decorator)
-            for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]:
-                if arg.annotation is not None:
-                    self.visit(arg.annotation)
-            if node.returns is not None:
-                self.visit(node.returns)
-            self._bind(node.name)
-        self.scopes.append({})
-        args = node.args
-        for name in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
-            if name is not None:
-                self._bind(name.arg)
-        body = node.body if isinstance(node.body, list) else [node.body]
-        for stmt in body:
-            self.visit(stmt)
-        self.scopes.pop()
-
-    visit_FunctionDef = _function
-    visit_AsyncFunctionDef = _function
-    visit_Lambda = _function
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        for expr in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
-            self.visit(expr)
-        self._bind(node.name)
-        self.scopes.append({})
-        for stmt in node.body:
-            self.visit(stmt)
-        self.scopes.pop()
-
-    def visit_Assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
-        for target in node.targets:
-            self.visit(target)
-
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        self.visit(node.value)
-        self.visit(node.target)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.visit(node.annotation)
-        if node.value is not None:
-            self.visit(node.value)
-        self.visit(node.target)
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        if node.type is not None:
-            self.visit(node.type)
-        if node.name:
-            self._bind(node.name)
-        for stmt in node.body:
-            self.visit(stmt)

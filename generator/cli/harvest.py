@@ -9,7 +9,7 @@ from typing import Any
 
 from ..authoring import gitfiles
 from ..authoring.cut import CATEGORY_NAMES
-from ..authoring.harvest import Scan, example_fields, quoted_files, scan
+from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_files, scan
 from ..authoring.yamledit import EditError, Editor
 from ..wording import plural
 from .options import python_version
@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             per_file=max(1, args.per_file),
             feature_version=args.python_version,
             skip=quoted_files(editor, args.project),
+            aliases=content_aliases(args.content, args.api, editor.data),
             progress=sys.stderr if sys.stderr.isatty() else None,
         )
     except (gitfiles.GitError, EditError) as e:
@@ -88,9 +89,34 @@ def _summary(args: argparse.Namespace, found: Scan, added: int, page: Path) -> s
         skipped = f"; skipped {plural(len(found.unparsable), 'file')} that did not parse ({shown})"
     left = len(found.candidates) - added
     more = f"; {left} more with --max {len(found.candidates)}" if left > 0 else ""
+    why = f": {_why_none(args, found)}" if not found.candidates else ""
     return (
         f"Scanned {plural(found.files, 'Python file')} at {found.commit[:12]}: "
         f"{plural(found.using, 'file')} {'uses' if found.using == 1 else 'use'} {args.api}"
         f"{skipped}.\n"
-        f"Added {plural(added, 'example')} to {page.as_posix()}{more}."
+        f"Added {plural(added, 'example')} to {page.as_posix()}{more}{why}."
     )
+
+
+def _why_none(args: argparse.Namespace, found: Scan) -> str:
+    """Why the scan offers nothing to add."""
+    if not found.using:
+        return "no uses found"
+    reasons = []
+    if found.on_page:
+        reasons.append(
+            f"{plural(found.on_page, 'usage')} {'is' if found.on_page == 1 else 'are'} "
+            "already on the page"
+        )
+    if found.full:
+        per_file = max(1, args.per_file)
+        reasons.append(
+            f"{plural(found.full, 'file')} already {'has' if found.full == 1 else 'have'} "
+            f"{plural(per_file, 'example')} on the page, {'one' if per_file == 1 else per_file} "
+            f"per file (--per-file {per_file + 1} adds more)"
+        )
+    if found.uncut:
+        reasons.append(
+            f"{plural(found.uncut, 'usage')} could not be cut to an excerpt that passes the check"
+        )
+    return "; ".join(reasons)

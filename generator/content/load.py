@@ -116,6 +116,7 @@ class _Loader:
             stem: LibraryEntry(stem, model, doc)
             for stem, model, doc in self._load_kind("libraries")
         }
+        aliases = self._aliases(libraries)
         apis: list[ApiEntry] = []
         seen: dict[str, ApiEntry] = {}
         for stem, model, doc in self._load_kind("apis"):
@@ -141,11 +142,28 @@ class _Loader:
             entry = ApiEntry(model, doc)
             seen[model.api.lower()] = entry
             self.problems += check_examples(
-                entry, projects, broken=self.broken, settings=self.settings
+                entry, projects, broken=self.broken, settings=self.settings, aliases=aliases
             )
             apis.append(entry)
         apis.sort(key=lambda a: a.api.lower())
         return Site(self.content, projects, apis, libraries, home=self._home())
+
+    def _aliases(self, libraries: dict[str, LibraryEntry]) -> tuple[tuple[str, str], ...]:
+        """Every library's (other name, name) pairs; a name outside its library is refused."""
+        pairs = []
+        for stem, library in libraries.items():
+            for other, name in library.model.aliases.items():
+                if name != stem and not name.startswith(stem + "."):
+                    self.problems.append(
+                        library.doc.problem(
+                            ("aliases", other),
+                            f"alias '{other}': '{name}' is not a name in the {stem} library; "
+                            f"list it in content/libraries/{name.split('.')[0]}.yml instead",
+                        )
+                    )
+                    continue
+                pairs.append((other, name))
+        return tuple(pairs)
 
     def _home(self) -> str | None:
         path = self.content / HOME
@@ -283,6 +301,11 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         project = example.get("project") if isinstance(example, dict) else None
         prefix = (
             f"example {loc[1] + 1}" + (f" ({project})" if isinstance(project, str) else "") + ": "
+        )
+    if len(loc) >= 3 and loc[-1] == "[key]":
+        # pydantic reports a mapping key's error under its value; show it at the key
+        return doc.problem(
+            loc[:-1], f"{prefix}key '{loc[-2]}' of '{loc[-3]}': {error['msg']}", on_key=True
         )
     field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     kind = error["type"]

@@ -258,6 +258,12 @@ class ApiPage(_Model):
     )
     kind: Kind = Field(description="What the API is.")
     summary: Markdown = Field(description="The introduction paragraph (Markdown).", min_length=1)
+    aliases: list[DottedName] = Field(
+        default_factory=list,
+        description="Other dotted names the API is reachable under, such as a re-export from "
+        "another package (werkzeug.exceptions.BadRequest for flask.app.BadRequest); a snippet "
+        "that uses one of them uses the API.",
+    )
     examples: list[Example] = Field(
         default_factory=list, description="The examples, in the order the page shows them."
     )
@@ -270,6 +276,12 @@ class Library(_Model):
     homepage: Url = Field(description="The library's home page.")
     summary: Markdown = Field(
         description="Introduction for the library's page (Markdown).", min_length=1
+    )
+    aliases: dict[DottedName, DottedName] = Field(
+        default_factory=dict,
+        description="Other dotted names under which this library's APIs are reachable: other "
+        "name -> the name pages use, such as django.http.response: django.http. Either may "
+        "be a module, standing for every name inside it.",
     )
 
 

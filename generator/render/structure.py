@@ -115,6 +115,7 @@ def libraries(site: Site) -> list[LibraryGroup]:
 def cross_links(site: Site) -> Links:
     """Which other APIs each snippet uses, where each API is used, what each project shows."""
     by_name = {api.api: api for api in site.apis}
+    aliases = _aliases(site)
     links = Links(by_project={project: [] for project in site.projects})
     used_in: dict[str, list[ExampleRef]] = defaultdict(list)
     for api in site.apis:
@@ -122,7 +123,8 @@ def cross_links(site: Site) -> Links:
         for example in api.examples:
             ref = ExampleRef(api, example)
             links.by_project[example.project.id].append(ref)
-            found = {name for name in example.analysis.names if name in by_name}
+            names = _through(example.analysis.names, aliases) if aliases else example.analysis.names
+            found = {name for name in names if name in by_name}
             # A module that only leads to a more specific page of the site is not linked.
             found -= {".".join(n.split(".")[:i]) for n in found for i in range(1, n.count(".") + 1)}
             found -= {api.api, *ancestors}
@@ -132,6 +134,25 @@ def cross_links(site: Site) -> Links:
                 used_in[other.api].append(ref)
     links.used_in = {api.api: used_in.get(api.api, []) for api in site.apis}
     return links
+
+
+def _aliases(site: Site) -> dict[str, str]:
+    """Other name -> the name pages use, from the libraries and the API pages."""
+    found = {o: n for lib in site.libraries.values() for o, n in lib.model.aliases.items()}
+    found.update((other, api.api) for api in site.apis for other in api.model.aliases)
+    return found
+
+
+def _through(names: frozenset[str], aliases: dict[str, str]) -> set[str]:
+    """`names`, and the names pages use for those reached under an alias."""
+    result = set(names)
+    for name in names:
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            canon = aliases.get(".".join(parts[:i]))
+            if canon is not None:
+                result.add(".".join([canon, *parts[i:]]))
+    return result
 
 
 def sources(site: Site) -> dict[str, Path]:
