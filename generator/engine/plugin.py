@@ -18,10 +18,11 @@ from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
+from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
-from .htmlpost import compact, search_view
+from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
 from .preview import problems_html, with_problems
 from .sanitize import clean_html
@@ -124,7 +125,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
             for warning in self.site.warnings:
                 log.warning("%s", warning)
-            self.pages = Renderer(self.templates).pages(self.site)
+            self.pages = Renderer(self.templates, numbered_chunks=True).pages(self.site)
+            self.numbers = chunk_numbers(self.site)
             self.problems = []
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
@@ -209,7 +211,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages carry untrusted content: keep only the allowlisted HTML.
-        html = clean_html(html) if page.file.src_uri in self.pages else html
+        if page.file.src_uri in self.pages:
+            html = clean_html(html)
+            numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
+            html = renumber(html, numbers) if numbers else html
         return problems_html(self.problems) + html if self.problems else html
 
     def on_post_template(
