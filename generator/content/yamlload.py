@@ -8,6 +8,7 @@ with a location, and every value's line and column can be looked up later by its
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,6 +309,12 @@ def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
             e.context_mark.column + 1,
             f"YAML syntax error: the {what} that starts here is never closed; add {closer}",
         )
+    opened = _opened_earlier(text, e)
+    if opened is not None:
+        return Problem(shown, *opened)
+    dedented = _dedented(_BREAK.split(text), e)
+    if dedented is not None:
+        return Problem(shown, *dedented)
     context = f" ({e.context.strip()})" if e.context else ""
     return Problem(
         shown,
@@ -316,6 +323,87 @@ def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
         f"YAML syntax error: {problem}{context}; "
         "check the indentation and quoting on this line and the one before",
     )
+
+
+def _opened_earlier(text: str, e: MarkedYAMLError) -> tuple[int, int, str] | None:
+    """A quote or bracket left open on an earlier line, which YAML read past until it failed.
+
+    YAML lets quoted text and [ ] or { } run over lines, so it fails only where what follows
+    no longer fits; the author's mistake is where the quote or bracket opened.
+    """
+    mark = e.problem_mark
+    if mark is None:
+        return None
+    gave_up = f"YAML read on to line {mark.line + 1} and gave up there"
+    context = (e.context or "").strip()
+    where = e.context_mark
+    if where is not None and where.line < mark.line and "flow" in context:
+        what, closer = _PLAIN_WORDS.get(context.split(" a ", 1)[-1], ("[ ] or { }", "it"))
+        return (
+            where.line + 1,
+            where.column + 1,
+            f"YAML syntax error: the {what} that starts here is not closed on its line "
+            f"({gave_up}); add {closer}",
+        )
+    tokens: list[Any] = []
+    with contextlib.suppress(yaml.YAMLError):  # the tokens up to the scanner's own error
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            tokens.append(token)
+    for token in tokens:
+        start, end = token.start_mark, token.end_mark
+        if (
+            isinstance(token, yaml.ScalarToken)
+            and token.style in ('"', "'")
+            and start.line < end.line
+            and end.line == mark.line
+        ):
+            return (
+                start.line + 1,
+                start.column + 1,
+                "YAML syntax error: the quoted text that starts here is not closed on its line "
+                f"({gave_up}); add the closing quote",
+            )
+    return None
+
+
+_BLOCK_HEADER = re.compile(r"^( *)(?:- +)*[^\s#][^#]*:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _dedented(lines: list[str], e: MarkedYAMLError) -> tuple[int, int, str] | None:
+    """A line indented less than the block text (`|` or `>`) it sits in, which ends it."""
+    for mark in (e.context_mark, e.problem_mark):
+        if mark is not None and mark.line < len(lines) and lines[mark.line].strip():
+            found = _dedented_at(lines, mark.line)
+            if found is not None:
+                return found
+    return None
+
+
+def _dedented_at(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    indent = len(lines[index]) - len(lines[index].lstrip(" "))
+    text_indent = None
+    for above in range(index - 1, -1, -1):
+        line = lines[above]
+        if not line.strip():
+            continue
+        header = _BLOCK_HEADER.match(line)
+        if header is not None and text_indent is not None:
+            # at the key's column or left of it, a line that is no key is still the text's
+            key_column = len(header.group(1))
+            if indent >= text_indent or (indent < key_column and ":" in lines[index]):
+                return None
+            return (
+                index + 1,
+                indent + 1,
+                "this line is indented less than the text above it, which starts at column "
+                f"{text_indent + 1} from line {above + 2}, so YAML ends the text before it; "
+                f"indent it to column {text_indent + 1} or more",
+            )
+        own = len(line) - len(line.lstrip(" "))
+        if own <= indent:
+            return None
+        text_indent = own if text_indent is None else min(text_indent, own)
+    return None
 
 
 class _Converter:
