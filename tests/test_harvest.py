@@ -97,6 +97,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     commit(tmp_path / "clones" / "demo-project", FILES, message="initial")
     assert cli.main(["new", "project", "demo-project", "--repo", "https://example.com/demo",
                      "--license", "MIT"]) == 0  # fmt: skip
+    project = tmp_path / "content" / "projects" / "demo-project.yml"
+    project.write_text(project.read_text().replace("TODO(example-pages): ", ""))
     (tmp_path / "content" / "apis").mkdir(parents=True)
     (tmp_path / "content" / "apis" / "demo.events.Signal.yml").write_text(PAGE_HEAD)
     return tmp_path
@@ -131,7 +133,7 @@ def test_harvest_adds_the_best_usage_of_each_file_tests_last(
   - project: demo-project
     file: src/demo/shop.py
     ref: {sha}
-    line: 1
+    line: [1, 10, 42]
     highlight: [1, 8]
     code: |
       from demo import events
@@ -148,7 +150,7 @@ def test_harvest_adds_the_best_usage_of_each_file_tests_last(
   - project: demo-project
     file: src/demo/signals.py
     ref: {sha}
-    line: 4
+    line: [4, 9]
     highlight: [1, 4]
     code: |
       from demo.events import Signal as BaseSignal
@@ -222,7 +224,7 @@ def test_a_decorator_through_an_aliased_module(
     assert out.splitlines()[0] == "example 1: src/demo/handlers.py:8 (definition)"
     text = (site / "content/apis/demo.events.receiver.yml").read_text()
     assert text.endswith(
-        """    line: 1
+        """    line: [1, 4]
     highlight: [1, 7]
     code: |
       import demo.events as ev

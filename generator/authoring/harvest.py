@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
+from ..checks.snippets import chunks, snippet_lines
 from . import gitfiles
 from .cut import Excerpt, FileScan, Usage
 from .yamledit import Editor
@@ -123,12 +124,29 @@ def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:
     return found
 
 
+def _chunk_starts(candidate: Candidate) -> int | list[int]:
+    """`line` for the YAML: the upstream start of each chunk, or one number when no gap."""
+    found = chunks(snippet_lines(candidate.excerpt.code))
+    ranges = candidate.usage.ranges
+    if len(found) < 2 or len(found) != len(ranges):
+        return candidate.excerpt.line
+    # a chunk after the abbreviation line opens with a blank line, the one before its range
+    return [
+        start - (_blank_lead(lines) if k else 0)
+        for k, ((start, _), (_, lines)) in enumerate(zip(ranges, found, strict=True))
+    ]
+
+
+def _blank_lead(lines: list[str]) -> int:
+    return next((i for i, text in enumerate(lines) if text.strip()), len(lines))
+
+
 def example_fields(project: str, commit: str, candidate: Candidate) -> dict[str, Any]:
     return {
         "project": project,
         "file": candidate.path,
         "ref": commit,
-        "line": candidate.excerpt.line,
+        "line": _chunk_starts(candidate),
         "highlight": list(candidate.excerpt.highlight),
         "code": candidate.excerpt.code,
     }
