@@ -198,7 +198,8 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     code, out, _ = verify(capsys, "--update")
     assert code == 1
     assert out.splitlines() == [
-        f"{PAGE_PATH}:9:10: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, line 4 -> [6, 12]",
+        f"{PAGE_PATH}:9:10: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, "
+        "line 4 -> [6, 12]",
         f"{PAGE_PATH}:21:7: example 2 (demo-project): snippet lines 1-3 no longer appear in "
         f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, "
         f"or keep it pinned to {sha[:12]}",

@@ -39,9 +39,7 @@ class Report:
     current: int = 0
     unchecked: int = 0
     clones: set[Path] = field(default_factory=set)
-    updates: dict[Path, list[tuple[int, str, int | list[int] | None]]] = field(
-        default_factory=dict
-    )
+    updates: dict[Path, list[tuple[int, str, int | list[int] | None]]] = field(default_factory=dict)
 
 
 @dataclass
