@@ -256,6 +256,17 @@ def test_a_decorator_through_an_aliased_module(
             "content/projects/nope.yml does not exist; create it with "
             "`example-pages new project nope --repo URL`\n",
         ),
+        (
+            ["--api", "demo.events.Signla"],
+            "content/apis/demo.events.Signla.yml does not exist; did you mean --api "
+            "demo.events.Signal? Or create it with "
+            "`example-pages new api demo.events.Signla --kind class`\n",
+        ),
+        (
+            ["--api", "demo.events.Signal", "--project", "demo-projcet"],
+            "content/projects/demo-projcet.yml does not exist; did you mean --project "
+            "demo-project? Or create it with `example-pages new project demo-projcet --repo URL`\n",
+        ),
     ],
 )
 def test_missing_files_are_named_with_the_command_that_makes_them(

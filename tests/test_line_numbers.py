@@ -13,42 +13,42 @@ from example_pages.engine.htmlpost import renumber
 from example_pages.render.views import chunk_numbers, example_view, upstream_numbers
 from tests.conftest import SITE_CONFIG, mkdocs_build
 
-DEMO = Path(__file__).resolve().parent / "golden" / "site" / "demo"
+CASE = Path(__file__).resolve().parent / "golden" / "site" / "numbered"
 SHELF = (3, None, 41, 42, 43, None, 97, 98)
-"""demo.core.Widget's example 3: `line: [3, 41, 97]` over chunks of 1, 3 and 2 lines."""
+"""demo.core.Widget's example 2: `line: [3, 41, 97]` over chunks of 1, 3 and 2 lines."""
 SHELF_SOURCE = (
     "https://example.com/demo/demo-project/blob/0123456789abcdef0123456789abcdef01234567/"
     "demo_project/shelf.py#L3-L43"
 )
 
 
-def demo_site(target: Path) -> Path:
-    """The demo content as a site with the test config."""
-    shutil.copytree(DEMO / "content", target / "content")
+def numbered_site(target: Path) -> Path:
+    """The golden case's content as a site with the test config."""
+    shutil.copytree(CASE / "content", target / "content")
     shutil.copy(SITE_CONFIG, target / "mkdocs.yml")
     return target
 
 
 @pytest.fixture(scope="module")
-def demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = demo_site(tmp_path_factory.mktemp("numbers") / "project")
+def numbered_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = numbered_site(tmp_path_factory.mktemp("numbers") / "project")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
 def test_each_chunk_is_numbered_from_its_upstream_line() -> None:
-    site = load_site(DEMO / "content", root=DEMO)
+    site = load_site(CASE / "content", root=CASE)
     widget = next(api for api in site.apis if api.api == "demo.core.Widget")
-    assert upstream_numbers(widget.examples[2].model) == SHELF
-    # one start line, or none: pymdownx numbers the lines itself, or nothing is numbered
+    assert upstream_numbers(widget.examples[1].model) == SHELF
+    # one start line: pymdownx numbers the lines itself
     assert upstream_numbers(widget.examples[0].model) is None
-    assert chunk_numbers(site) == {"api/demo.core.Widget.md": {"example-3": SHELF}}
+    assert chunk_numbers(site) == {"api/demo.core.Widget.md": {"example-2": SHELF}}
 
 
 def test_the_source_link_covers_the_highlighted_lines() -> None:
-    site = load_site(DEMO / "content", root=DEMO)
-    example = next(api for api in site.apis if api.api == "demo.core.Widget").examples[2]
+    site = load_site(CASE / "content", root=CASE)
+    example = next(api for api in site.apis if api.api == "demo.core.Widget").examples[1]
     view = example_view(example, numbered_chunks=True)
     assert view.source_url == SHELF_SOURCE
     assert view.info == 'python title="demo_project/shelf.py" linenums="3" hl_lines="1 5"'
@@ -67,9 +67,9 @@ def test_renumber_leaves_a_block_whose_length_differs() -> None:
     assert 'data-linenos="  "' in renumber(html, {"example-1": (7, None)})
 
 
-def test_the_built_page_shows_upstream_numbers(demo_built: Path) -> None:
-    html = (demo_built / "api" / "demo.core.Widget" / "index.html").read_text()
-    section = html[html.index('id="example-3"') :]
+def test_the_built_page_shows_upstream_numbers(numbered_built: Path) -> None:
+    html = (numbered_built / "api" / "demo.core.Widget" / "index.html").read_text()
+    section = html[html.index('id="example-2"') :]
     numbers = re.findall(r'data-linenos="([^"]*)"', section)
     assert numbers == [" 3 ", "   ", "41 ", "42 ", "43 ", "   ", "97 ", "98 "]
     assert f'href="{SHELF_SOURCE}"' in section

@@ -86,5 +86,6 @@ def main(argv: list[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return 1
     written = write_pages(args.out, pages)
-    print(f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).")
+    total = plural(len(pages), "page")
+    print(f"Wrote {written} of {total} to {args.out} (the rest were unchanged).")
     return 0

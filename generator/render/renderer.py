@@ -14,6 +14,7 @@ import jinja2
 from ..content.entries import ApiEntry, ProjectEntry, Site
 from ..errors import TemplateError
 from ..resources import TEMPLATES
+from ..wording import plural
 from .markup import front_matter, md_text, relative, url_text
 from .structure import (
     HOME,
@@ -106,7 +107,6 @@ class Renderer:
 
     def library_page(self, site: Site, group: LibraryGroup) -> str:
         page = library_path(group.id)
-        noun = "page" if len(group.apis) == 1 else "pages"
         return self.render(
             "library.md.j2",
             site=site,
@@ -116,7 +116,7 @@ class Renderer:
             front_matter=front_matter(
                 title=f"{plain(group.name)} Example Code",
                 description=f"Python example code for {plain(group.name)}: "
-                f"{len(group.apis)} API {noun} with {group.examples} examples "
+                f"{plural(len(group.apis), 'API page')} with {plural(group.examples, 'example')} "
                 "from open-source projects."
                 if group.apis
                 else f"Python example code for {plain(group.name)}.",

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser
 
 from tests.conftest import serve
-from tests.test_line_numbers import demo_built  # noqa: F401  (fixture)
+from tests.test_line_numbers import numbered_built  # noqa: F401  (fixture)
 
 NUMBERS = """(block) => [...block.querySelectorAll('code .linenos')].map(
   (span) => getComputedStyle(span, '::before').content)"""
@@ -16,9 +16,9 @@ NUMBERS = """(block) => [...block.querySelectorAll('code .linenos')].map(
 
 def test_numbers_jump_at_each_gap_and_copy_takes_the_code(
     browser: Browser,
-    demo_built: Path,  # noqa: F811
+    numbered_built: Path,  # noqa: F811
 ) -> None:
-    with serve(demo_built) as url:
+    with serve(numbered_built) as url:
         origin = urlsplit(url)
         context = browser.new_context()
         context.grant_permissions(
@@ -26,7 +26,7 @@ def test_numbers_jump_at_each_gap_and_copy_takes_the_code(
         )
         page = context.new_page()
         page.goto(url + "api/demo.core.Widget/")
-        block = page.locator("#example-3 ~ .highlight").first
+        block = page.locator("#example-2 ~ .highlight").first
         shown = block.evaluate(NUMBERS)
         assert shown == ['" 3 "', '"   "', '"41 "', '"42 "', '"43 "', '"   "', '"97 "', '"98 "']
         block.hover()
