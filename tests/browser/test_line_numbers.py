@@ -30,7 +30,13 @@ def test_numbers_jump_at_each_gap_and_copy_takes_the_code(
         shown = block.evaluate(NUMBERS)
         assert shown == ['" 3 "', '"   "', '"41 "', '"42 "', '"43 "', '"   "', '"97 "', '"98 "']
         block.hover()
-        block.get_by_role("button", name="Copy to clipboard").click()
+        button = block.get_by_role("button", name="Copy to clipboard")
+        # the button sits in the file name's bar, clear of the highlighted first line
+        first = block.locator(".hll").first.bounding_box()
+        box = button.bounding_box()
+        assert first is not None and box is not None
+        assert box["y"] + box["height"] <= first["y"], (box, first)
+        button.click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == (
             "from demo.core import Widget\n# ...\nclass Shelf:\n    def add(self, name):\n"
