@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 
+from example_pages.cli import main
 from example_pages.content.load import load_site
 from example_pages.engine.htmlpost import renumber
 from example_pages.render.views import chunk_numbers, example_view, upstream_numbers
 from tests.conftest import SITE_CONFIG, mkdocs_build
+from tests.gitrepo import commit
+from tests.test_harvest import SHOP
 
 CASE = Path(__file__).resolve().parent / "golden" / "site" / "numbered"
 SHELF = (3, None, 41, 42, 43, None, 97, 98)
@@ -76,3 +80,31 @@ def test_the_built_page_shows_upstream_numbers(numbered_built: Path) -> None:
     # the examples without gaps keep pymdownx's own numbers
     first = html[html.index('id="example-1"') : html.index('id="example-2"')]
     assert re.findall(r'data-linenos="([^"]*)"', first) == ["10 ", "11 ", "12 ", "13 ", "14 "]
+
+
+def test_a_harvested_excerpt_is_numbered_like_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = numbered_site(tmp_path / "project")
+    commit(project / "clones" / "demo-project", {"src/demo/shop.py": SHOP})
+    (project / "content" / "apis" / "demo.events.Signal.yml").write_text(
+        "api: demo.events.Signal\nkind: class\nsummary: A made-up signal.\n"
+    )
+    monkeypatch.chdir(project)
+    harvest = ["harvest", "clones/demo-project", "--api", "demo.events.Signal"]
+    assert main([*harvest, "--project", "demo-project"]) == 0
+    text = (project / "content" / "apis" / "demo.events.Signal.yml").read_text()
+    assert "    line: [1, 10, 42]\n" in text
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "api" / "demo.events.Signal" / "index.html").read_text()
+    numbers = [n.strip() for n in re.findall(r'data-linenos="([^"]*)"', html)]
+    file = SHOP.splitlines()
+    shown = [int(n) for n in numbers if n]
+    assert shown[:4] == [1, 2, 3, 4] and shown[4] == 10 and 42 in shown
+    assert numbers[4] == ""  # the '# ...' line between line 4 and line 10
+    # each numbered line shows the text of that line of the file
+    code = html[html.index('id="example-1"') :]
+    lines = re.findall(r'data-linenos="\s*(\d+)\s*"></span>(.*?)\n', code)
+    for number, markup in lines:
+        assert re.sub(r"<[^>]+>", "", markup).rstrip() == html_escape(file[int(number) - 1])

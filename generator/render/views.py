@@ -76,8 +76,8 @@ class ExampleView:
 
 
 def upstream_numbers(model: Example) -> tuple[int | None, ...] | None:
-    """The upstream line of each snippet line (None on '# ...' lines), when `line` lists
-    the start of every chunk; None otherwise."""
+    """The upstream line of each snippet line (None on '# ...' lines and the blank lines
+    around them), when `line` lists the start of every chunk; None otherwise."""
     starts = model.chunk_lines
     lines = snippet_lines(model.code)
     found = chunks(lines)
@@ -85,7 +85,9 @@ def upstream_numbers(model: Example) -> tuple[int | None, ...] | None:
         return None
     numbers: list[int | None] = [None] * len(lines)
     for (start, chunk), upstream in zip(found, starts, strict=True):
-        for offset in range(len(chunk)):
+        # a blank line next to a '# ...' line may be the excerpt's own spacing: no number
+        text = [i for i, line in enumerate(chunk) if line.strip()]
+        for offset in range(text[0], text[-1] + 1) if text else ():
             numbers[start + offset] = upstream + offset
     return tuple(numbers)
 
@@ -106,10 +108,12 @@ def _used_range(
 ) -> tuple[int | None, int | None]:
     """The upstream lines from the first to the last highlighted line, else the first chunk."""
     used = [n for i in highlight if 0 < i <= len(numbers) and (n := numbers[i - 1]) is not None]
-    if used:
-        return min(used), max(used)
-    first = numbers.index(None) if None in numbers else len(numbers)
-    return numbers[0], numbers[first - 1]
+    if not used:  # the first run of numbered lines
+        numbered = [n for n in numbers if n is not None]
+        used = numbered[:1]
+        while used and used[-1] + 1 in numbered:
+            used.append(used[-1] + 1)
+    return (min(used), max(used)) if used else (None, None)
 
 
 def example_view(
