@@ -142,9 +142,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if isinstance(error, ContentError):
             self.problems = error.problems
         else:
-            self.problems = [Problem("templates", 1, 1, str(error))]
+            # the message starts with the template's name and line
+            self.problems = [Problem("", 0, 0, str(error))]
         for problem in self.problems:
-            log.error("%s", problem)
+            log.error("%s", problem if problem.line else problem.message)
         errors = sum(p.severity == "error" for p in self.problems)
         log.error(
             "%s; every page of the preview lists %s until %s fixed.",

@@ -13,7 +13,8 @@ from html import escape
 from ..errors import Problem
 from ..wording import plural
 
-_ARTICLE = re.compile(r"<article\b[^>]*>|<body\b[^>]*>")
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_BODY = re.compile(r"<body\b[^>]*>")
 
 
 def problems_html(problems: list[Problem]) -> str:
@@ -23,6 +24,8 @@ def problems_html(problems: list[Problem]) -> str:
     title = f"The content has {plural(len(errors), 'error')}; fix {them} and this page reloads."
     items = "".join(
         f"<li><code>{escape(f'{p.path}:{p.line}:{p.col}')}</code>: {escape(p.message)}</li>"
+        if p.line
+        else f"<li>{escape(p.message)}</li>"
         for p in problems
     )
     return (
@@ -34,7 +37,7 @@ def problems_html(problems: list[Problem]) -> str:
 def with_problems(html: str, problems: list[Problem]) -> str:
     """A whole theme page (such as 404.html) with the problems at the start of its content."""
     block = problems_html(problems)
-    match = _ARTICLE.search(html)
+    match = _ARTICLE.search(html) or _BODY.search(html)
     if match is None:
         return block + html
     return html[: match.end()] + block + html[match.end() :]
