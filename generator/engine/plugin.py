@@ -62,8 +62,8 @@ def _modified() -> bool:
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
-    # The plugin rebuilds every page when the nav changes and removes deleted pages, which is
-    # what MkDocs warns that --dirty does not do.
+    # While serving, the plugin rebuilds every page when the nav changes and removes the pages
+    # that are gone, which is what MkDocs warns that --dirty does not do.
     return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
@@ -79,7 +79,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self._dests: set[str] = set()
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
-        if dirty:
+        if dirty and self.serving:
             logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
         self._built: dict[str, str] = {}
         self._built_nav: object = None
