@@ -138,6 +138,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     commit(tmp_path / "clones" / "demo-project", FILES, message="initial")
     assert cli.main(["new", "project", "demo-project", "--repo", "https://example.com/demo",
                      "--license", "MIT"]) == 0  # fmt: skip
+    project = tmp_path / "content" / "projects" / "demo-project.yml"
+    project.write_text(project.read_text().replace("TODO(example-pages): ", ""))
     (tmp_path / "content" / "apis").mkdir(parents=True)
     (tmp_path / "content" / "apis" / "demo.events.Signal.yml").write_text(PAGE_HEAD)
     return tmp_path
@@ -337,6 +339,17 @@ def test_says_why_it_added_nothing(site: Path, capsys: pytest.CaptureFixture[str
             ["--api", "demo.events.Signal", "--project", "nope"],
             "content/projects/nope.yml does not exist; create it with "
             "`example-pages new project nope --repo URL`\n",
+        ),
+        (
+            ["--api", "demo.events.Signla"],
+            "content/apis/demo.events.Signla.yml does not exist; did you mean --api "
+            "demo.events.Signal? Or create it with "
+            "`example-pages new api demo.events.Signla --kind class`\n",
+        ),
+        (
+            ["--api", "demo.events.Signal", "--project", "demo-projcet"],
+            "content/projects/demo-projcet.yml does not exist; did you mean --project "
+            "demo-project? Or create it with `example-pages new project demo-projcet --repo URL`\n",
         ),
     ],
 )

@@ -148,6 +148,7 @@ BUILD_CASES = [
     "alias-bomb",
     "snippet-syntax-error",
     "markdown-raw-html",
+    "placeholders-left-by-new",
 ]
 
 

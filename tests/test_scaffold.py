@@ -8,6 +8,7 @@ import pytest
 
 from example_pages import cli
 from example_pages.content.load import load_site
+from example_pages.content.yamlload import load_document
 from example_pages.errors import ContentError
 
 
@@ -29,7 +30,7 @@ name: demo-project              # as the project spells it
 repo: https://example.com/demo/demo-project.git
 license: Apache-2.0             # SPDX expression, from the LICENSE file
 description: >-                 # one or two sentences in our own words (Markdown)
-  TODO: say what demo-project does and who uses it.
+  TODO(example-pages): say what demo-project does and who uses it.
 # links:                        # optional, label -> URL
 #   PyPI: https://pypi.org/project/demo-project/
 """
@@ -38,7 +39,7 @@ API = """# yaml-language-server: $schema=../../schemas/api.schema.json
 api: demo.events.Signal         # module and name; the file name matches it
 kind: class                     # class | function | callable | constant | module | attribute
 summary: >-                     # the introduction (Markdown)
-  TODO: what Signal from demo.events is for, in two or three sentences.
+  TODO(example-pages): what Signal from demo.events is for, in two or three sentences.
 # Add examples with `example-pages harvest <clone> --api demo.events.Signal --project <id>`,
 # or by hand: project, file, ref (commit SHA), line and code (verbatim).
 examples: []
@@ -51,7 +52,8 @@ def test_new_project_and_api_write_valid_commented_files(
     repo = "https://example.com/demo/demo-project.git"
     assert run(capsys, "project", "demo-project", "--repo", repo, "--license", "apache-2.0") == (
         0,
-        "Wrote content/projects/demo-project.yml: replace the TODO, then run "
+        "Wrote content/projects/demo-project.yml: replace each TODO(example-pages) "
+        "placeholder, then run "
         "`example-pages check`.\n"
         "Editors find no schema at schemas/; write it with `example-pages schema`.\n",
         "",
@@ -60,11 +62,22 @@ def test_new_project_and_api_write_valid_commented_files(
     assert cli.main(["schema"]) == 0
     assert run(capsys, "api", "demo.events.Signal", "--kind", "class") == (
         0,
-        "Wrote content/apis/demo.events.Signal.yml: replace the TODO, then run "
+        "Wrote content/apis/demo.events.Signal.yml: replace each TODO(example-pages) "
+        "placeholder, then run "
         "`example-pages check`.\n",
         "",
     )
     assert (cwd / "content/apis/demo.events.Signal.yml").read_text() == API
+    with pytest.raises(ContentError) as caught:
+        load_site(cwd / "content", root=cwd)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/apis/demo.events.Signal.yml:5:3: replace this placeholder with two or three "
+        "sentences, in our own words, on what the API is for",
+        "content/projects/demo-project.yml:6:3: replace this placeholder with one or two "
+        "sentences, in our own words, on what the project does",
+    ]
+    for path in (cwd / "content").rglob("*.yml"):
+        path.write_text(path.read_text().replace("TODO(example-pages): ", ""))
     site = load_site(cwd / "content")
     assert [api.api for api in site.apis] == ["demo.events.Signal"]
     assert site.projects["demo-project"].model.license == "Apache-2.0"
@@ -76,12 +89,36 @@ def test_without_a_license_check_asks_for_one(
     code, out, _ = run(capsys, "project", "demo", "--repo", "https://example.com/demo")
     assert code == 0
     assert out.startswith(
-        "Wrote content/projects/demo.yml: set `license` and replace the TODO, then run"
+        "Wrote content/projects/demo.yml: replace each TODO(example-pages) placeholder, then run"
     )
-    with pytest.raises(ContentError) as caught:
-        load_site(cwd / "content", root=cwd)
-    assert [(p.path, p.line) for p in caught.value.problems] == [("content/projects/demo.yml", 4)]
-    assert "unknown SPDX license 'TODO'" in caught.value.problems[0].message
+    assert cli.main(["check", "--content", "content"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/projects/demo.yml:4:11: replace this placeholder with the SPDX expression "
+        "from the project's LICENSE file, such as MIT",
+        "content/projects/demo.yml:6:3: replace this placeholder with one or two sentences, in "
+        "our own words, on what the project does",
+        "Aborted with 2 content errors.",
+    ]
+
+
+def test_long_values_keep_their_comments_apart(
+    cwd: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = "https://example.com/demo/a-very-long-project-name-indeed"
+    api = "demo.very.deeply.nested.module.with_a_long_name"
+    assert run(capsys, "project", "a-very-long-project-name-indeed", "--repo", repo)[0] == 0
+    assert run(capsys, "api", api, "--kind", "attribute")[0] == 0
+    project = cwd / "content/projects/a-very-long-project-name-indeed.yml"
+    assert project.read_text().splitlines()[1] == (
+        "name: a-very-long-project-name-indeed # as the project spells it"
+    )
+    doc, problems = load_document(project, "project.yml")
+    assert problems == []
+    assert doc.data["name"] == "a-very-long-project-name-indeed"
+    assert doc.data["repo"] == repo
+    assert doc.data["license"] == "TODO(example-pages)"
+    doc, problems = load_document(cwd / f"content/apis/{api}.yml", "api.yml")
+    assert (problems, doc.data["api"], doc.data["kind"]) == ([], api, "attribute")
 
 
 def test_an_existing_file_is_never_overwritten(

@@ -197,7 +197,8 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     code, out, _ = verify(capsys, "--update")
     assert code == 1
     assert out.splitlines() == [
-        f"{PAGE_PATH}:9:10: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, line 4 -> 6",
+        f"{PAGE_PATH}:9:10: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, "
+        "line 4 -> [6, 12]",
         f"{PAGE_PATH}:21:7: example 2 (demo-project): snippet lines 1-3 no longer appear in "
         f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, "
         f"or keep it pinned to {sha[:12]}",
@@ -213,7 +214,7 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     ]
     expected = before.replace(
         f"    ref: {sha}   # pinned by hand\n    line: 4\n",
-        f"    ref: {head}   # pinned by hand\n    line: 6\n",
+        f"    ref: {head}   # pinned by hand\n    line: [6, 12]\n",
     )
     assert page.read_text() == expected
     # the moved example is now current; the other still matches its own ref
@@ -222,6 +223,22 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     assert out.splitlines()[-1] == (
         "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches HEAD."
     )
+
+
+def test_a_wrong_chunk_start_names_the_right_ones(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    page = root / PAGE_PATH
+    page.write_text(page.read_text().replace("    line: 4\n", "    line: [4, 11]\n", 1))
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{PAGE_PATH}:10:11: example 1 (demo-project): `line` is [4, 11], but the chunks start "
+        f"at lines [4, 10] of src/demo/signals.py at {sha[:12]}; set `line: [4, 10]`"
+    )
+    page.write_text(page.read_text().replace("[4, 11]", "[4, 10]"))
+    assert verify(capsys)[0] == 0
 
 
 def test_missing_clones_and_sources(
@@ -289,6 +306,9 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     ]  # fmt: skip
     for step in steps:
         assert cli.main(step) == 0, step
+        if step[:2] == ["new", "api"]:  # the author replaces the placeholders
+            for path in (tmp_path / "my-content").rglob("*.yml"):
+                path.write_text(path.read_text().replace("TODO(example-pages): ", ""))
     page = (tmp_path / "my-pages/api/demo.events.Signal.md").read_text()
     assert "order_placed = BaseSignal()" in page
     assert verify(capsys, *content)[1] == (

@@ -64,6 +64,18 @@ def snippet_chunks(code: str) -> list[Chunk]:
     return result
 
 
+def chunk_starts(code: str, found: Found) -> tuple[int, ...] | None:
+    """The upstream line of each chunk's first snippet line, for a snippet with gaps."""
+    raw = chunks(snippet_lines(code))
+    trimmed = snippet_chunks(code)
+    if len(raw) < 2 or len(raw) != len(trimmed) or len(found.starts) != len(raw):
+        return None
+    return tuple(
+        at - (chunk.first - 1 - start)
+        for (start, _), chunk, at in zip(raw, trimmed, found.starts, strict=True)
+    )
+
+
 def _find(lines: list[str], chunk: tuple[str, ...], start: int) -> int | None:
     n = len(chunk)
     for i in range(start, len(lines) - n + 1):

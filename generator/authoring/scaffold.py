@@ -18,6 +18,7 @@ from ..content.models import (
     id_problem,
     repo_name,
 )
+from ..content.placeholders import MARKER
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]*|https?://[^\s#'\"]+")
@@ -41,21 +42,22 @@ def _scalar(text: str) -> str:
 
 
 def _entry(key: str, value: str, comment: str = "") -> str:
+    # the comments line up; a longer value still keeps the space YAML needs before `#`
     line = f"{key}: {value}"
-    return f"{line:<32}# {comment}\n" if comment else f"{line}\n"
+    return f"{line:<31} # {comment}\n" if comment else f"{line}\n"
 
 
 def project_text(project_id: str, repo: str, license: str | None, schemas_line: str) -> str:
     name = repo_name(repo) or project_id
-    spdx = licenses.normalize(license) if license else "TODO"
+    spdx = licenses.normalize(license) if license else MARKER
     return (
         schemas_line
         + _entry("name", _scalar(name), "as the project spells it")
         + _entry("repo", _scalar(repo))
         + _entry("license", _scalar(spdx), "SPDX expression, from the LICENSE file")
         + _entry("description", ">-", "one or two sentences in our own words (Markdown)")
-        + f"  TODO: say what {name} does and who uses it.\n"
-        + f"{'# links:':<32}# optional, label -> URL\n"
+        + f"  {MARKER}: say what {name} does and who uses it.\n"
+        + f"{'# links:':<31} # optional, label -> URL\n"
         + f"#   PyPI: https://pypi.org/project/{name}/\n"
     )
 
@@ -65,10 +67,10 @@ def api_text(api: str, kind: str, schemas_line: str) -> str:
     where = f" from {module}" if module else ""
     return (
         schemas_line
-        + _entry("api", api, "module and name; the file name matches it")
-        + _entry("kind", kind, " | ".join(KINDS))
+        + _entry("api", _scalar(api), "module and name; the file name matches it")
+        + _entry("kind", _scalar(kind), " | ".join(KINDS))
         + _entry("summary", ">-", "the introduction (Markdown)")
-        + f"  TODO: what {name}{where} is for, in two or three sentences.\n"
+        + f"  {MARKER}: what {name}{where} is for, in two or three sentences.\n"
         + f"# Add examples with `example-pages harvest <clone> --api {api} --project <id>`,\n"
         + "# or by hand: project, file, ref (commit SHA), line and code (verbatim).\n"
         + "examples: []\n"

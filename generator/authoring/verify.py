@@ -16,8 +16,8 @@ from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry, Site
 from ..content.models import repo_name
 from ..errors import Problem
 from . import gitfiles
-from .drift import Found, Missing, diff, locate
-from .yamledit import Editor
+from .drift import Found, Missing, chunk_starts, diff, locate
+from .yamledit import Editor, flow_list
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Report:
     current: int = 0
     unchecked: int = 0
     clones: set[Path] = field(default_factory=set)
-    updates: dict[Path, list[tuple[int, str, int | None]]] = field(default_factory=dict)
+    updates: dict[Path, list[tuple[int, str, int | list[int] | None]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -150,6 +150,17 @@ class _Verifier:
             )
             self._missing(api, example, text, result, message, f"{model.file} at {short}")
             return False
+        starts = chunk_starts(model.code, result)
+        if model.chunk_lines is not None and starts is not None and starts != model.chunk_lines:
+            self.report.drifted += 1
+            self._add(
+                doc.problem(
+                    (*key, "line"),
+                    f"{label}: `line` is {list(model.chunk_lines)}, but the chunks start at lines "
+                    f"{list(starts)} of {model.file} at {short}; set `line: {list(starts)}`",
+                )
+            )
+            return False
         if model.first_line is not None and result.line != model.first_line:
             self.report.drifted += 1
             self._add(
@@ -190,10 +201,13 @@ class _Verifier:
         if isinstance(result, Found):
             self.report.movable += 1
             if self.update:
-                line = result.line if model.first_line is not None else None
+                line: int | list[int] | None = None
+                if model.first_line is not None:
+                    starts = chunk_starts(model.code, result)
+                    line = list(starts) if starts is not None else result.line
                 entry = (example.number - 1, clone.head, line)
                 self.report.updates.setdefault(doc.path, []).append(entry)
-                changed = f", line {model.first_line} -> {line}" if line != model.first_line else ""
+                changed = f", line {model.line} -> {line}" if line != model.line else ""
                 self._add(
                     doc.problem((*key, "ref"), f"{label}: ref {model.ref[:12]} -> {head}{changed}"),
                     severity="info",
@@ -253,7 +267,7 @@ def apply_updates(report: Report) -> int:
         for index, ref, line in changes:
             examples[index]["ref"] = ref
             if line is not None:
-                examples[index]["line"] = line
+                examples[index]["line"] = flow_list(line) if isinstance(line, list) else line
         written += editor.save()
     return written
 

@@ -40,6 +40,13 @@ class EditError(Exception):
     """Raised by `generator.yamledit.Editor` when a file cannot be read as YAML."""
 
 
+def flow_list(values: list[Any]) -> CommentedSeq:
+    """A list written on one line, `[1, 24, 57]`."""
+    flow = CommentedSeq(values)
+    flow.fa.set_flow_style()
+    return flow
+
+
 class Editor:
     """A content file loaded for editing; `save` writes it back atomically."""
 
@@ -99,9 +106,7 @@ class Editor:
             if key == "code":
                 entry[key] = LiteralScalarString(value)
             elif isinstance(value, list):
-                flow = CommentedSeq(value)
-                flow.fa.set_flow_style()
-                entry[key] = flow
+                entry[key] = flow_list(value)
             else:
                 entry[key] = value
         examples.append(entry)

@@ -98,8 +98,8 @@ def check_examples(
                     doc.problem(
                         (*key, "highlight", i),
                         f"{label}: highlight line {value} is outside the snippet, which "
-                        f"has {len(lines)} lines; use numbers from 1 to {len(lines)}, counted "
-                        "from the snippet's first line",
+                        f"has {plural(len(lines), 'line')}; use numbers from 1 to {len(lines)}, "
+                        "counted from the snippet's first line",
                     )
                 )
         starts = example.chunk_lines

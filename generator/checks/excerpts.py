@@ -297,7 +297,26 @@ def _inside_string(start: int, chunk: list[str], statements: list[int]) -> Issue
     return None
 
 
+def _mixed_tab(start: int, chunk: list[str]) -> Issue | None:
+    """The first line indented with a tab in a chunk whose other lines indent with spaces."""
+    leads = [text[: len(text) - len(text.lstrip(" \t"))] for text in chunk if _is_code(text)]
+    if not any("\t" in lead for lead in leads) or not any(" " in lead for lead in leads):
+        return None
+    for i, text in enumerate(chunk):
+        lead = text[: len(text) - len(text.lstrip(" \t"))]
+        if _is_code(text) and "\t" in lead:
+            return Issue(
+                start + i + 1,
+                lead.index("\t") + 1,
+                "snippet does not parse: this line is indented with a tab where the others use "
+                "spaces, which Python refuses; copy the line again from the file",
+            )
+    return None
+
+
 def _located(error: SyntaxError, excerpt: Excerpt, start: int, chunk: list[str]) -> Issue:
+    if isinstance(error, IndentationError) and (mixed := _mixed_tab(start, chunk)) is not None:
+        return mixed
     line = error.lineno or 1
     origin = excerpt.snippet_line(line)
     message = error.msg

@@ -109,7 +109,18 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
                 )
             )
             continue
-        scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
+        try:
+            scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
+        except ValueError:  # a host with an unclosed '[', which no browser can open either
+            issues.append(
+                _issue(
+                    text,
+                    url,
+                    f"the link '{url}' is not a valid URL; write it as https://... or as a "
+                    "path relative to the page",
+                )
+            )
+            continue
         if scheme and scheme not in URL_SCHEMES:
             issues.append(
                 _issue(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,19 +35,30 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _closest(folder: Path, name: str) -> str | None:
+    """The content file name in `folder` closest to `name`, for a did-you-mean."""
+    names = sorted(path.stem for path in folder.glob("*.yml")) if folder.is_dir() else []
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def run(args: argparse.Namespace) -> int:
     page = args.content / "apis" / f"{args.api}.yml"
     if not page.is_file():
+        close = _closest(args.content / "apis", args.api)
         print(
-            f"{page.as_posix()} does not exist; create it with "
-            f"`example-pages new api {args.api} --kind class`",
+            f"{page.as_posix()} does not exist; "
+            + (f"did you mean --api {close}? Or create" if close else "create")
+            + f" it with `example-pages new api {args.api} --kind class`",
             file=sys.stderr,
         )
         return 1
     if not (args.content / "projects" / f"{args.project}.yml").is_file():
+        close = _closest(args.content / "projects", args.project)
         print(
-            f"{(args.content / 'projects' / args.project).as_posix()}.yml does not exist; create "
-            f"it with `example-pages new project {args.project} --repo URL`",
+            f"{(args.content / 'projects' / args.project).as_posix()}.yml does not exist; "
+            + (f"did you mean --project {close}? Or create" if close else "create")
+            + f" it with `example-pages new project {args.project} --repo URL`",
             file=sys.stderr,
         )
         return 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..authoring.init import InitError, init_site
+from ..wording import plural
 
 
 def add_parser(commands: Any) -> None:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     where = args.dir.as_posix()
     go = "" if where == "." else f"cd {where}\n  "
     print(
-        f"Wrote {len(written)} files to {where}/. Next:\n"
+        f"Wrote {plural(len(written), 'file')} to {where}/. Next:\n"
         f"  {go}mkdocs serve          # preview, reloading as you edit content/\n"
         "  example-pages check   # every content problem, located\n"
         "  mkdocs build --strict # the site, in site/"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..authoring.scaffold import KINDS, ScaffoldError, new_api, new_project
+from ..content.placeholders import MARKER
 
 
 def add_parser(commands: Any) -> None:
@@ -46,9 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"cannot write {e.filename}: {e.strerror}", file=sys.stderr)
         return 1
-    todo = "replace the TODO"
-    if args.what == "project" and not args.license:
-        todo = "set `license` and replace the TODO"
+    todo = f"replace each {MARKER} placeholder"
     print(f"Wrote {target.as_posix()}: {todo}, then run `example-pages check`.")
     if not (args.schemas / f"{args.what}.schema.json").is_file():
         print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +36,15 @@ def normalize(expression: str) -> str:
     try:
         parsed = _licensing().parse(expression, validate=True, strict=True)
     except ExpressionError as e:
+        unknown = str(e).partition("Unknown license key(s): ")[2].split(", ")[0]
+        whole = _OPERATOR.search(expression) is None
+        guess = _did_you_mean(expression if whole else unknown)
+        if guess:
+            subject = f"'{expression}'" if whole else f"'{unknown}' in '{expression}'"
+            raise ValueError(
+                f"unknown SPDX license {subject}: did you mean {guess}? (every identifier "
+                "is listed at https://spdx.org/licenses/)"
+            ) from None
         if "Unknown license key" in str(e):
             raise ValueError(
                 f"unknown SPDX license '{expression}': use an identifier from "
@@ -56,6 +67,70 @@ def normalize(expression: str) -> str:
                 "(for example GPL-2.0-only or GPL-2.0-or-later instead of GPL-2.0)"
             )
     return str(parsed.render("{symbol.key}"))
+
+
+_OPERATOR = re.compile(r"\b(AND|OR|WITH)\b|[()]")
+# the licenses most projects use come first among equally close ones
+_COMMON = (
+    "MIT",
+    "Apache-2.0",
+    "BSD-3-Clause",
+    "BSD-2-Clause",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "GPL-2.0-only",
+    "GPL-2.0-or-later",
+    "LGPL-3.0-only",
+    "LGPL-3.0-or-later",
+    "LGPL-2.1-only",
+    "LGPL-2.1-or-later",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "MPL-2.0",
+    "ISC",
+    "PSF-2.0",
+    "Unlicense",
+)
+
+
+def _key(text: str) -> str:
+    """A license name reduced to what tells it apart: `GPLv3` and `GPL-3.0-only` -> `gpl3`."""
+    text = re.sub(r"\b(the|licen[cs]e|version)\b", " ", text.lower())
+    text = re.sub(r"(-only|-or-later|\+)$", "", text.strip())
+    text = re.sub(r"(?<=\d)\.0\b", "", text)
+    text = re.sub(r"(?<=[a-z])v(?=\d)", "", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+@cache
+def _keys() -> dict[str, str]:
+    return {id: _key(id) for id, entry in LICENSES.items() if not entry.deprecated_id}
+
+
+def _did_you_mean(text: str) -> str:
+    """The closest current SPDX ids to `text`, as `A, B or C`, or '' when none is close."""
+    key = _key(text)
+    if not key:
+        return ""
+
+    def rank(id: str) -> tuple[bool, bool, float, int]:
+        other = _keys()[id]
+        common = _COMMON.index(id) if id in _COMMON else len(_COMMON)
+        ratio = difflib.SequenceMatcher(None, key, other).ratio()
+        prefix = other.startswith(key)
+        # among names that start alike, the common licenses first
+        return (other != key, not prefix, common - ratio if prefix else -ratio, len(id))
+
+    exact = [id for id, other in _keys().items() if other == key]
+    close = sorted(exact, key=rank) or [
+        id
+        for id in sorted(_keys(), key=rank)[:3]
+        if _keys()[id].startswith(key)
+        or difflib.SequenceMatcher(None, key, _keys()[id]).ratio() >= 0.75
+    ]
+    if not close:
+        return ""
+    return close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]
 
 
 def terms(expression: str) -> list[LicenseTerm]:

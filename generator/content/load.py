@@ -15,6 +15,7 @@ from ..errors import ContentError, Problem, display_path
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
 from .models import FILE_KINDS, MARKDOWN_FIELDS, ApiPage, id_problem, type_name
+from .placeholders import placeholder_problems
 from .yamlload import Document, load_document
 
 SUFFIXES = (".yml", ".yaml")
@@ -250,11 +251,19 @@ class _Loader:
                 )
             )
             return None
+        placeholders = placeholder_problems(doc)
+        self.problems.extend(placeholders)
         try:
             instance = model.model_validate(doc.data)
         except ValidationError as e:
+            # a placeholder's own message says what the field needs
+            held = {(p.line, p.col) for p in placeholders}
             for error in e.errors():
-                self.problems.append(_problem(doc, model, error))
+                problem = _problem(doc, model, error)
+                if (problem.line, problem.col) not in held:
+                    self.problems.append(problem)
+            return None
+        if placeholders:
             return None
         problems = list(_markdown_problems(doc, instance))
         self.problems.extend(problems)

@@ -99,7 +99,21 @@ def _repo_path(value: str) -> str:
     return value
 
 
+# A commit named by a web address: GitHub's /commit/<sha> and /blob/<sha>/path, GitLab's
+# /-/commit/ and /-/blob/, Bitbucket's /commits/ and /src/, Codeberg's /src/commit/.
+_REF_URL = re.compile(
+    r"https?://\S+?/(?:-/)?(?:commits?|blob|tree|src(?:/commit)?)/([0-9a-fA-F]{7,40})(?:[/#?]\S*)?"
+)
+
+
 def _ref(value: str) -> str:
+    url = _REF_URL.fullmatch(value)
+    if url is not None:
+        raise PydanticCustomError(
+            "ref",
+            "'{value}' is a web address, not a ref; write the commit SHA it names: `ref: {sha}`",
+            {"value": value, "sha": url.group(1)},
+        )
     if not REF.fullmatch(value):
         raise PydanticCustomError(
             "ref",

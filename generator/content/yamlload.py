@@ -8,7 +8,6 @@ with a location, and every value's line and column can be looked up later by its
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from yaml.resolver import Resolver
 
 from ..errors import Problem
 from .characters import refused_character
+from .yamlsyntax import BREAK, Refused, short_tag, syntax_problem
 
 try:
     from yaml._yaml import CParser
@@ -93,10 +93,6 @@ class Document:
         return Problem(self.shown, pos.line, pos.col, message)
 
 
-class _Refused(MarkedYAMLError):
-    pass
-
-
 # YAML 1.1 reads `2020-02-30` as a date and fails on impossible ones; content has no dates,
 # so such values stay strings (a git tag can look like a date).
 _RESOLVERS = {
@@ -104,8 +100,8 @@ _RESOLVERS = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 # Line breaks to YAML that editors and Python do not count: positions would drift.
-_ODD_BREAKS = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR"}
-_ODD_BREAKS["\u2029"] = "U+2029 PARAGRAPH SEPARATOR"
+_ODDBREAKS = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR"}
+_ODDBREAKS["\u2029"] = "U+2029 PARAGRAPH SEPARATOR"
 
 
 class _Checks:
@@ -117,14 +113,14 @@ class _Checks:
         event = self.peek_event()  # type: ignore[attr-defined]
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and not isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                problem=f"YAML tags such as {_short_tag(tag)} are not allowed in content "
+            raise Refused(
+                problem=f"YAML tags such as {short_tag(tag)} are not allowed in content "
                 "files; remove the tag (quote the value if it should be text)",
                 problem_mark=event.start_mark,
             )
         if isinstance(event, yaml.AliasEvent):
             mark: Any = event.start_mark
-            raise _Refused(
+            raise Refused(
                 problem="aliases (*name) are not allowed in content files; "
                 "write the value out in full",
                 problem_mark=mark,
@@ -132,7 +128,7 @@ class _Checks:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(
+                raise Refused(
                     problem=f"values are nested more than {MAX_DEPTH} levels deep; "
                     "content files need only a few levels",
                     problem_mark=event.start_mark,
@@ -212,7 +208,7 @@ def load_document(
             )
         ]
     text = text.removeprefix("\ufeff")
-    odd = [(text.index(char), name) for char, name in _ODD_BREAKS.items() if char in text]
+    odd = [(text.index(char), name) for char, name in _ODDBREAKS.items() if char in text]
     if odd:
         index, name = min(odd)
         line, col = locate(text, index)
@@ -244,7 +240,7 @@ def load_document(
     try:
         node = loader.get_single_node()
     except MarkedYAMLError as e:
-        return doc, [_syntax_problem(shown, text, e)]
+        return doc, [syntax_problem(shown, text, e)]
     finally:
         loader.dispose()
     if node is None:
@@ -257,72 +253,17 @@ def load_document(
 def locate(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of `text[index]`, counting line breaks as YAML does."""
     line, start = 1, 0
-    for match in _BREAK.finditer(text, 0, index):
+    for match in BREAK.finditer(text, 0, index):
         line += 1
         start = match.end()
     return line, index - start + 1
-
-
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-_PLAIN_WORDS = {
-    "quoted scalar": ("quoted text", "the closing quote"),
-    "flow sequence": ("list in [ ]", "the closing ]"),
-    "flow mapping": ("mapping in { }", "the closing }"),
-    "flow node": ("list in [ ] or mapping in { }", "the closing ] or }"),
-}
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
-
-
-def _syntax_problem(shown: str, text: str, e: MarkedYAMLError) -> Problem:
-    mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (e.problem or "").strip()
-    if isinstance(e, _Refused):
-        return Problem(shown, line, col, problem)
-    if "'\\t'" in problem or "tab" in problem:
-        lines = _BREAK.split(text)
-        bad = lines[line - 1] if line <= len(lines) else ""
-        tab = bad.find("\t")
-        if not bad[: max(tab, 0)].strip(" -"):
-            what = "is used for indentation; YAML indents with spaces only"
-        else:
-            what = "separates values here; YAML allows tabs only inside quoted or block text"
-        return Problem(
-            shown,
-            line,
-            tab + 1 if tab >= 0 else col,
-            f"a tab character {what}, so replace the tab with spaces",
-        )
-    ended = "end of stream" in problem or "<stream end>" in problem
-    if ended and e.context and e.context_mark is not None:
-        what = e.context.strip().split(" a ", 1)[-1].split(" an ", 1)[-1]
-        what, closer = _PLAIN_WORDS.get(what, (what, "its end"))
-        return Problem(
-            shown,
-            e.context_mark.line + 1,
-            e.context_mark.column + 1,
-            f"YAML syntax error: the {what} that starts here is never closed; add {closer}",
-        )
-    context = f" ({e.context.strip()})" if e.context else ""
-    return Problem(
-        shown,
-        line,
-        col,
-        f"YAML syntax error: {problem}{context}; "
-        "check the indentation and quoting on this line and the one before",
-    )
 
 
 class _Converter:
     def __init__(self, doc: Document, text: str, problems: list[Problem]) -> None:
         self.doc = doc
         self.text = text
-        self.lines = doc.lines = _BREAK.split(text)
+        self.lines = doc.lines = BREAK.split(text)
         self.problems = problems
         self.constructor = SafeConstructor()
 
@@ -348,7 +289,7 @@ class _Converter:
         except (ConstructorError, ValueError, OverflowError) as e:
             reason = "the number has too many digits" if isinstance(e, ValueError) else "unknown"
             if isinstance(e, ConstructorError):
-                reason = f"no reader for {_short_tag(str(node.tag))}"
+                reason = f"no reader for {short_tag(str(node.tag))}"
             self._add(where, f"cannot read this value ({reason}); quote it if it is text")
             return None
         if isinstance(value, str):

@@ -15,6 +15,36 @@ _TAG = re.compile(r"<[^>]*>")
 _VERBATIM = re.compile(r"(<(pre|script|style|textarea)\b.*?</\2>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
+_LINENOS = re.compile(r'(<span class="linenos" data-linenos=")[^"]*(")')
+
+
+def renumber(html: str, numbers: dict[str, tuple[int | None, ...]]) -> str:
+    """`html` with the line numbers of each example's code replaced by `numbers[anchor]`.
+
+    The code block is the last one between the example's heading (`id="anchor"`) and the
+    next `<h2`; a block whose line count differs is left as it is. A line without a number
+    (a '# ...' line) shows none.
+    """
+    for anchor, lines in numbers.items():
+        heading = html.find(f'id="{anchor}"')
+        if heading < 0:
+            continue
+        end = html.find("<h2", heading)
+        end = len(html) if end < 0 else end
+        block = html.rfind('<div class="language-', heading, end)
+        close = html.find("</code></pre>", block, end)
+        if block < 0 or close < 0:
+            continue
+        code = html[block:close]
+        if len(_LINENOS.findall(code)) != len(lines):
+            continue
+        width = len(str(max((n for n in lines if n is not None), default=0)))
+        parts = _LINENOS.split(code)
+        # split() yields text, then the two groups of each match, repeatedly
+        for index, number in enumerate(lines):
+            parts[3 * index + 1] += f"{'' if number is None else number:>{width}} "
+        html = html[:block] + "".join(parts) + html[close:]
+    return html
 
 
 def search_view(html: str) -> str:

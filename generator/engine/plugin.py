@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,13 +15,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
-from ..errors import ContentError, TemplateError
+from ..errors import ContentError, Problem, TemplateError
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
+from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
-from .htmlpost import compact, search_view
+from ..wording import plural
+from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
+from .preview import problems_html, with_problems
 from .sanitize import clean_html
 
 if TYPE_CHECKING:
@@ -53,6 +57,16 @@ def _unmodified() -> bool:
     return False
 
 
+def _modified() -> bool:
+    return True
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    # While serving, the plugin rebuilds every page when the nav changes and removes the pages
+    # that are gone, which is what MkDocs warns that --dirty does not do.
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
 class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     """Adds one page per API described in the content folder, checked on every build."""
 
@@ -60,6 +74,13 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so
         # a dirty rebuild can tell which generated pages changed since the last one.
         self.dirty = dirty
+        self.serving = command == "serve"
+        self._showed_problems = False
+        self._dests: set[str] = set()
+        self.site: Site | None = None
+        self.pages: dict[str, str] = {}
+        if dirty and self.serving:
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
         self._built: dict[str, str] = {}
         self._built_nav: object = None
         self.files_cache = FileCache()
@@ -79,9 +100,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"example-pages: {e}") from None
         self.settings = Settings(version, self.config.max_file_size, self.config.snippet_errors)
         self.root = root
-        self.site: Site | None = None
+        self.problems: list[Problem] = []
+        if not getattr(self, "serving", False) or not hasattr(self, "pages"):
+            # while serving, the last good pages stay until the content is fixed
+            self.site = None
+            self.pages = {}
         self._full_content: str | None = None
-        self.pages: dict[str, str] = {}
         if not hasattr(self, "files_cache"):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
@@ -101,12 +125,36 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
             for warning in self.site.warnings:
                 log.warning("%s", warning)
-            self.pages = Renderer(self.templates).pages(self.site)
+            self.pages = Renderer(self.templates, numbered_chunks=True).pages(self.site)
+            self.numbers = chunk_numbers(self.site)
+            self.problems = []
         except (ContentError, TemplateError) as e:
-            raise PluginError(str(e)) from None
+            if not getattr(self, "serving", False):
+                raise PluginError(str(e)) from None
+            self._show_problems(e)
+
+    def _show_problems(self, error: ContentError | TemplateError) -> None:
+        """Log every problem, every time, and keep serving pages that show them.
+
+        Raising would make `mkdocs serve` log one message (which its DuplicateFilter drops
+        the second time) and hold every request until a build succeeds.
+        """
+        if isinstance(error, ContentError):
+            self.problems = error.problems
+        else:
+            # the message starts with the template's name and line
+            self.problems = [Problem("", 0, 0, str(error))]
+        for problem in self.problems:
+            log.error("%s", problem if problem.line else problem.message)
+        errors = sum(p.severity == "error" for p in self.problems)
+        log.error(
+            "%s; every page of the preview lists %s until %s fixed.",
+            plural(errors, "content error"),
+            "it" if errors == 1 else "them",
+            "it is" if errors == 1 else "they are",
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
         content = self.content.resolve()
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
@@ -114,7 +162,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 if path.is_relative_to(content):
                     files.remove(file)
         docs_dir = Path(config.docs_dir).resolve()
-        edited = {**sources(self.site), HOME: self.content / HOME}
+        edited = {**(sources(self.site) if self.site else {}), HOME: self.content / HOME}
         for src_uri, text in self.pages.items():
             if (existing := files.get_file_from_path(src_uri)) is not None:
                 files.remove(existing)
@@ -126,12 +174,19 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             else:
                 page.edit_uri = None
             files.append(page)
-        if self.generate_nav:
+        if self.generate_nav and self.site is not None:
             others = sorted(
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
             )
             config.nav = nav(self.site, others)
         self._skip_unchanged(files, config)
+        self._files = files
+        showed = getattr(self, "_showed_problems", False)
+        self._showed_problems = bool(self.problems)
+        if showed or self.problems:
+            # every page gets (or loses) the problem list, changed or not
+            for doc in files.documentation_pages():
+                doc.is_modified = _modified  # type: ignore[method-assign]
         return files
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
@@ -141,7 +196,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         """
         built, built_nav = getattr(self, "_built", {}), getattr(self, "_built_nav", None)
         self._built, self._built_nav = dict(self.pages), repr(config.nav)
-        if not getattr(self, "dirty", False) or built_nav != self._built_nav:
+        if not getattr(self, "dirty", False):
+            return
+        if built_nav != self._built_nav:
+            # MkDocs rebuilds only edited files; every page shows the nav
+            for doc in files.documentation_pages():
+                doc.is_modified = _modified  # type: ignore[method-assign]
             return
         for src_uri, text in self.pages.items():
             file = files.get_file_from_path(src_uri)
@@ -152,7 +212,19 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages carry untrusted content: keep only the allowlisted HTML.
-        return clean_html(html) if page.file.src_uri in self.pages else html
+        if page.file.src_uri in self.pages:
+            html = clean_html(html)
+            numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
+            html = renumber(html, numbers) if numbers else html
+        return problems_html(self.problems) + html if self.problems else html
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # The preview answers an unknown address with 404.html: it lists the problems too.
+        if self.problems and template_name == "404.html":
+            return with_problems(output_content, self.problems)
+        return output_content
 
     @event_priority(100)  # before the search plugin indexes the page
     def _light_for_search(
@@ -175,6 +247,19 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return compact(output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not getattr(self, "dirty", False):
+            return
+        # A dirty build keeps what site_dir holds: remove the pages that are gone since.
+        files = getattr(self, "_files", None)
+        if files is None:
+            return
+        dests = {file.dest_uri for file in files.documentation_pages()}
+        site_dir = Path(config.site_dir)
+        for dest in self._dests - dests:
+            (site_dir / dest).unlink(missing_ok=True)
+        self._dests = dests
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object

@@ -23,20 +23,26 @@ class Report:
     def summary(self) -> str:
         """The text the command prints at the end."""
         lines = [
-            f"Imported {self.pages} pages: {self.api_pages} API pages with {self.examples} "
-            f"examples from {self.projects} projects, and {plural(self.libraries, 'library')} "
-            f"from {plural(self.pages - self.api_pages, 'hub page')}."
+            f"Imported {plural(self.pages, 'page')}: {plural(self.api_pages, 'API page')} with "
+            f"{plural(self.examples, 'example')} from {plural(self.projects, 'project')}, and "
+            f"{plural(self.libraries, 'library')} from "
+            f"{plural(self.pages - self.api_pages, 'hub page')}."
         ]
         if self.licenses:
             lines.append(
-                f"{len(self.licenses)} projects state no license the import can map "
+                f"{plural(len(self.licenses), 'project')} "
+                f"{'states' if len(self.licenses) == 1 else 'state'} no license the import can map "
                 "(recorded as NOASSERTION; set the SPDX id from the repository's LICENSE file):"
             )
             lines += [f"  {pid}: {text}" for pid, text in sorted(self.licenses.items())]
         if self.crumbs:
-            lines.append(f"{len(self.crumbs)} breadcrumbs name a different file than they link:")
+            name = "names" if len(self.crumbs) == 1 else "name"
+            lines.append(
+                f"{plural(len(self.crumbs), 'breadcrumb')} {name} a different file than "
+                f"{'it links' if len(self.crumbs) == 1 else 'they link'}:"
+            )
             lines += [f"  {item}" for item in self.crumbs]
         if self.unmapped:
-            lines.append(f"{len(self.unmapped)} items could not be mapped:")
+            lines.append(f"{plural(len(self.unmapped), 'item')} could not be mapped:")
             lines += [f"  {item}" for item in self.unmapped]
         return "\n".join(lines)

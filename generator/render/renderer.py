@@ -37,7 +37,8 @@ TOC_MARKER = "<!-- example-pages:toc -->"
 class Renderer:
     """Owns the Jinja environment: the site's `templates` folder first, then the defaults."""
 
-    def __init__(self, templates: Path | None = None) -> None:
+    def __init__(self, templates: Path | None = None, *, numbered_chunks: bool = False) -> None:
+        self.numbered_chunks = numbered_chunks
         folders = [templates] if templates is not None and templates.is_dir() else []
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*folders, TEMPLATES]),
@@ -82,7 +83,12 @@ class Renderer:
             title=md_text(api.title),
             front_matter=front_matter(title=api.title, description=describe(api)),
             examples=[
-                example_view(e, page=page, also_uses=links.also_uses[(api.api, e.number)])
+                example_view(
+                    e,
+                    page=page,
+                    also_uses=links.also_uses[(api.api, e.number)],
+                    numbered_chunks=self.numbered_chunks,
+                )
                 for e in api.examples
             ],
             used_in=links.used_in.get(api.api, []),
