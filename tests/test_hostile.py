@@ -21,8 +21,13 @@ from tests.conftest import ROOT, copy_site, mkdocs_build
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile.yml").read_text("utf-8"))
 
 
-def write_content(root: Path, files: dict[str, Any], latin1: dict[str, str] | None = None) -> None:
-    """The base content folder under `root`, with `files` replaced, added or (None) deleted."""
+def write_content(
+    root: Path, files: dict[str, Any], latin1: dict[str, str] | None = None, **special: Any
+) -> None:
+    """The base content folder under `root`, with `files` replaced, added or (None) deleted.
+
+    `symlinks` maps a path to a link target, `fifos` lists named pipes to make.
+    """
     for rel, text in {**CASES["base"], **files}.items():
         path = root / rel
         if text is None:
@@ -31,7 +36,24 @@ def write_content(root: Path, files: dict[str, Any], latin1: dict[str, str] | No
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     for rel, text in (latin1 or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(text.encode("latin-1"))
+    for rel, target in special.get("symlinks", {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).symlink_to(target)
+    for rel in special.get("fifos", []):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(root / rel)
+
+
+def case_content(root: Path, case: dict[str, Any]) -> None:
+    write_content(
+        root,
+        case.get("files", {}),
+        case.get("latin1"),
+        symlinks=case.get("symlinks", {}),
+        fifos=case.get("fifos", []),
+    )
 
 
 def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -46,24 +68,28 @@ def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[i
 def test_check_reports_exact_message(
     case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_content(tmp_path, case.get("files", {}), case.get("latin1"))
+    case_content(tmp_path, case)
     code, err = check(tmp_path, capsys)
     assert err == case["expect"]
     assert code == (1 if case["expect"] else 0)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    found = {}
+    for top, _dirs, names in os.walk(folder):  # never follows links: cases hold loops
+        for name in names:
+            path = Path(top, name)
+            if path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = os.readlink(path).encode()
+            elif path.is_file():
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def test_check_never_modifies_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for case in CASES["cases"]:
         root = tmp_path / case["name"]
-        write_content(root, case.get("files", {}), case.get("latin1"))
+        case_content(root, case)
         before = snapshot(root)
         check(root, capsys)
         assert snapshot(root) == before, case["name"]
@@ -78,8 +104,8 @@ def test_file_over_the_default_size_limit(
     assert check(tmp_path, capsys) == (
         1,
         [
-            "content/projects/other.yml:1:1: the file is 4,194,305 bytes, over the limit of "
-            "4,194,304; split it, or raise `max_file_size` in mkdocs.yml",
+            "content/projects/other.yml:1:1: the file is over the limit of 4,194,304 bytes; "
+            "split it, or raise `max_file_size` in mkdocs.yml",
             "Aborted with 1 content error.",
         ],
     )
@@ -91,8 +117,8 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_site(tmp_path / "content", root=tmp_path, settings=settings)
     assert [str(p) for p in info.value.problems] == [
-        "content/apis/demo.signals.Signal.yml:1:1: the file is 259 bytes, over the limit of "
-        "200; split it, or raise `max_file_size` in mkdocs.yml"
+        "content/apis/demo.signals.Signal.yml:1:1: the file is over the limit of 200 bytes; "
+        "split it, or raise `max_file_size` in mkdocs.yml"
     ]
 
 
@@ -148,6 +174,11 @@ BUILD_CASES = [
     "alias-bomb",
     "snippet-syntax-error",
     "markdown-raw-html",
+    "folder-script-under-theme-assets",
+    "folder-symlink-loops",
+    "folder-fifo",
+    "folder-file-name-forging-a-log-line",
+    "home-page-not-utf8",
 ]
 
 
@@ -156,7 +187,7 @@ def test_mkdocs_build_stops_before_site_is_touched(name: str, tmp_path: Path) ->
     case = next(c for c in CASES["cases"] if c["name"] == name)
     project = copy_site(tmp_path / "project")
     shutil.rmtree(project / "content")
-    write_content(project, case.get("files", {}), case.get("latin1"))
+    case_content(project, case)
     site = tmp_path / "site"
     (site / "old").mkdir(parents=True)
     (site / "index.html").write_text("<p>the last good build</p>")
@@ -228,3 +259,30 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
     write_atomic(path, b"a: 2\n")
     assert path.read_bytes() == b"a: 2\n"
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_hand_written_page_html_is_sanitized(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    (project / "content" / "notes.md").write_text(
+        '# Notes\n\n<script>alert(1)</script>\n\n<p onclick="x()">text</p>\n\n'
+        "[link](javascript:alert(1))\n",
+        "utf-8",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "notes" / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert "<h1" in article and "text</p>" in article
+    assert "alert(1)" not in article and "onclick" not in article and "javascript:" not in article
+
+
+def test_check_of_a_missing_content_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(tmp_path, capsys, "--content", "typo") == (
+        1,
+        [
+            "typo:1:1: the content folder does not exist; check the path",
+            "Aborted with 1 content error.",
+        ],
+    )

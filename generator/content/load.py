@@ -14,6 +14,7 @@ from ..checks.markdown import markdown_issues
 from ..errors import ContentError, Problem, display_path
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from .folder import read_limited, scan_folder
 from .models import FILE_KINDS, MARKDOWN_FIELDS, ApiPage, id_problem, type_name
 from .yamlload import Document, load_document
 
@@ -107,8 +108,23 @@ class _Loader:
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
         self.broken: set[str] = set()  # files that exist but did not validate
+        self.refused: set[str] = set()  # entries the folder scan refused
 
     def run(self) -> Site:
+        if not self.content.is_dir():
+            shown = display_path(self.content, self.root)
+            self.problems.append(
+                Problem(shown, 1, 1, "the content folder does not exist; check the path")
+            )
+            return Site(self.content, {}, [], {})
+        refused = scan_folder(
+            self.content,
+            root=self.root,
+            static=self.settings.static_files,
+            max_bytes=self.settings.max_file_size,
+        )
+        self.problems += refused
+        self.refused = {p.path for p in refused}
         projects = {
             stem: ProjectEntry(stem, model, doc) for stem, model, doc in self._load_kind("projects")
         }
@@ -149,12 +165,29 @@ class _Loader:
 
     def _home(self) -> str | None:
         path = self.content / HOME
-        if not path.is_file():
+        if not path.is_file() or display_path(path, self.root) in self.refused:
+            return None
+        shown = display_path(path, self.root)
+        try:
+            raw = read_limited(path, self.settings.max_file_size)
+        except OSError as e:
+            self.problems.append(Problem(shown, 1, 1, f"cannot read the file: {e.strerror}"))
+            return None
+        if len(raw) > self.settings.max_file_size:
+            self.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"the file is over the limit of {self.settings.max_file_size:,} bytes; "
+                    "split it, or raise `max_file_size` in mkdocs.yml",
+                )
+            )
             return None
         try:
-            return path.read_text(encoding="utf-8-sig")
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            line = path.read_bytes()[: e.start].count(b"\n") + 1
+            line = raw[: e.start].count(b"\n") + 1
             self.problems.append(
                 Problem(
                     display_path(path, self.root),
@@ -168,11 +201,13 @@ class _Loader:
     def _load_kind(self, folder: str) -> list[tuple[str, Any, Document]]:
         model = FILE_KINDS[folder].model
         directory = self.content / folder
-        if not directory.is_dir():
+        if not directory.is_dir() or display_path(directory, self.root) in self.refused:
             return []
         loaded = []
         for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
             shown = display_path(path, self.root)
+            if shown in self.refused:
+                continue
             stem = path.stem
             self.broken.add(stem)
             problem = id_problem(stem, folder) if folder != "apis" else None

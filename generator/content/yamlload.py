@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 
 from ..errors import Problem
 from .characters import refused_character
+from .folder import read_limited
 
 try:
     from yaml._yaml import CParser
@@ -183,17 +184,16 @@ def load_document(
     """Read and parse one YAML file; problems are returned, never raised."""
     doc = Document(path, shown)
     try:
-        size = path.stat().st_size
-        raw = b"" if size > max_bytes else path.read_bytes()
+        raw = read_limited(path, max_bytes)
     except OSError as e:
         return doc, [Problem(shown, 1, 1, f"cannot read the file: {e.strerror}")]
-    if max(size, len(raw)) > max_bytes:
+    if len(raw) > max_bytes:
         return doc, [
             Problem(
                 shown,
                 1,
                 1,
-                f"the file is {max(size, len(raw)):,} bytes, over the limit of {max_bytes:,}; "
+                f"the file is over the limit of {max_bytes:,} bytes; "
                 "split it, or raise `max_file_size` in mkdocs.yml",
             )
         ]

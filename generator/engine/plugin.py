@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..content.folder import DEFAULT_STATIC
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, TemplateError
@@ -47,6 +48,8 @@ class PluginConfig(Config):
     """`warn` lets a site being migrated build while its snippet problems are listed."""
     max_file_size = opt.Type(int, default=DEFAULT_MAX_BYTES)
     """Largest content file, in bytes."""
+    static_files = opt.ListOfItems(opt.Type(str), default=list(DEFAULT_STATIC))
+    """Suffixes of the static files the content folder may publish (raster images)."""
 
 
 def _unmodified() -> bool:
@@ -77,7 +80,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             version = parse_python_version(self.config.python_version)
         except ValueError as e:
             raise PluginError(f"example-pages: {e}") from None
-        self.settings = Settings(version, self.config.max_file_size, self.config.snippet_errors)
+        self.settings = Settings(
+            version,
+            self.config.max_file_size,
+            self.config.snippet_errors,
+            tuple(self.config.static_files),
+        )
         self.root = root
         self.site: Site | None = None
         self._full_content: str | None = None
@@ -151,8 +159,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Generated pages carry untrusted content: keep only the allowlisted HTML.
-        return clean_html(html) if page.file.src_uri in self.pages else html
+        # Every page, hand-written ones too, is untrusted content: keep only allowlisted HTML.
+        return clean_html(html)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _light_for_search(
