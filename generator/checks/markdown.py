@@ -86,10 +86,25 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
             )
         )
     # Raw HTML is reported above; the rest is what Markdown itself makes of the text.
-    html = _field_markdown().reset().convert(text)
+    field = _field_markdown().reset()
+    html = field.convert(text)
+    # A definition applies to the whole page the fields end up on, so `[x][d]` in one
+    # field can use `[d]: ...` from another: every definition's URL is checked here.
     links = _Links()
     links.feed(html)
     links.close()
+    linked = {url for _tag, url in links.found}
+    for label, (url, _title) in field.references.items():
+        scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
+        if scheme and scheme not in URL_SCHEMES and url not in linked:
+            issues.append(
+                _issue(
+                    text,
+                    url,
+                    f"the link definition [{label}]: '{url}' is not allowed: links must be "
+                    "http(s) URLs (https://...), paths relative to the page, or #anchors",
+                )
+            )
     for attribute in links.attributes:
         issues.append(
             _issue(

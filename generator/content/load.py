@@ -319,8 +319,12 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         prefix = (
             f"example {loc[1] + 1}" + (f" ({project})" if isinstance(project, str) else "") + ": "
         )
-    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     kind = error["type"]
+    if len(loc) >= 3 and loc[-1] == "[key]":  # a mapping's key, such as a link's label
+        return doc.problem(
+            loc[:-1], f"{prefix}'{loc[-3]}': the key '{loc[-2]}' {error['msg']}", on_key=True
+        )
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     if kind == "missing":
         return doc.problem(
             loc[:-1],
