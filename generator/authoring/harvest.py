@@ -13,6 +13,8 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
+from ..content.characters import refused_character
+from ..content.models import RepoPath, field_problem
 from . import gitfiles
 from .cut import Excerpt, FileScan, Usage
 from .yamledit import Editor
@@ -43,6 +45,8 @@ class Scan:
     files: int = 0
     using: int = 0
     unparsable: list[str] = field(default_factory=list)
+    unquotable: list[str] = field(default_factory=list)
+    """Files whose path `check` would refuse as an example's `file` (a line break, a quote)."""
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -85,31 +89,50 @@ def scan(
         for path, sha in tqdm(
             files, desc="Scanning", unit="file", disable=not show, file=progress, leave=False
         ):
-            data = blobs.read(sha)
-            if data is None or len(data) > MAX_BYTES or needle not in data:
+            if not quotable(path):
+                result.unquotable.append(path)
                 continue
             try:
-                found = FileScan(data.decode("utf-8"), api)
-            except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
-                result.unparsable.append(path)
-                continue
-            usages = found.usages()
-            if not usages:
-                continue
-            result.using += 1
-            quoted = {_normal(code) for code in skip.get(path, set())}
-            room = per_file - len(quoted)
-            for usage in usages:
-                if room <= 0:
-                    break
-                excerpt = found.excerpt(usage, feature_version=feature_version)
-                if excerpt is None or _normal(excerpt.code) in quoted:
+                data = blobs.read(sha)
+                if data is None or len(data) > MAX_BYTES or needle not in data:
                     continue
-                result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
-                quoted.add(_normal(excerpt.code))
-                room -= 1
+                found = FileScan(data.decode("utf-8"), api)
+                usages = found.usages()
+                if usages:
+                    result.using += 1
+                    _cut(result, path, found, usages, skip, per_file, feature_version)
+            except (gitfiles.GitError, SyntaxError, ValueError, RecursionError, MemoryError):
+                # one pathological (or unreadable) file is skipped and counted, never the end
+                result.unparsable.append(path)
     result.candidates.sort(key=Candidate.rank)
     return result
+
+
+def quotable(path: str) -> bool:
+    """Whether `check` accepts `path` as an example's `file`."""
+    return field_problem(RepoPath, path) is None and refused_character(path) is None
+
+
+def _cut(
+    result: Scan,
+    path: str,
+    found: FileScan,
+    usages: list[Usage],
+    skip: dict[str, set[str]],
+    per_file: int,
+    feature_version: tuple[int, int],
+) -> None:
+    quoted = {_normal(code) for code in skip.get(path, set())}
+    room = per_file - len(quoted)
+    for usage in usages:
+        if room <= 0:
+            break
+        excerpt = found.excerpt(usage, feature_version=feature_version)
+        if excerpt is None or _normal(excerpt.code) in quoted:
+            continue
+        result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
+        quoted.add(_normal(excerpt.code))
+        room -= 1
 
 
 def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:

@@ -70,6 +70,13 @@ def _url(value: str) -> str:
             "and put the URL on one line",
         )
     parts = urlsplit(value)
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        raise PydanticCustomError(
+            "url",
+            "'{value}' has a '.' or '..' folder in its path; write the address as the site "
+            "shows it, such as https://github.com/owner/name",
+            {"value": value},
+        )
     if (
         parts.scheme not in ("http", "https")
         or not parts.netloc
