@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
+from ..checks.limits import snippet_limit_issue
 from ..content.characters import refused_character
 from ..content.models import RepoPath, field_problem
 from . import gitfiles
@@ -96,7 +97,10 @@ def scan(
                 data = blobs.read(sha)
                 if data is None or len(data) > MAX_BYTES or needle not in data:
                     continue
-                found = FileScan(data.decode("utf-8"), api)
+                text = data.decode("utf-8")
+                if snippet_limit_issue(text.split("\n")) is not None:
+                    raise ValueError("over a snippet limit")  # minified or generated code
+                found = FileScan(text, api)
                 usages = found.usages()
                 if usages:
                     result.using += 1

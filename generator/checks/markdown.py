@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from .limits import markdown_limit
+
 URL_SCHEMES = frozenset({"http", "https"})
 
 # What a page may hold: Markdown fields are checked against it, and the plugin cleans every
@@ -65,6 +67,9 @@ def _field_markdown() -> markdown.Markdown:
 
 def markdown_issues(text: str) -> list[MarkdownIssue]:
     """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field."""
+    limit = markdown_limit(text)
+    if limit is not None:  # checked first: past a limit, Markdown's own parsing blows up
+        return [MarkdownIssue(limit[0], limit[1], text[limit[0] : limit[0] + 1])]
     issues: list[MarkdownIssue] = []
     fence = _unclosed_fence(text)
     if fence is not None:

@@ -9,7 +9,9 @@ with a location, and every value's line and column can be looked up later by its
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -255,12 +257,19 @@ def load_document(
 
 
 def locate(text: str, index: int) -> tuple[int, int]:
-    """The 1-based line and column of `text[index]`, counting line breaks as YAML does."""
-    line, start = 1, 0
-    for match in _BREAK.finditer(text, 0, index):
-        line += 1
-        start = match.end()
-    return line, index - start + 1
+    """The 1-based line and column of `text[index]`, counting line breaks as YAML does.
+
+    The line starts are found once per text, so locating every problem of a file with
+    thousands of them stays linear.
+    """
+    starts = _line_starts(text)
+    line = bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in _BREAK.finditer(text))]
 
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
