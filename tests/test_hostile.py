@@ -286,3 +286,51 @@ def test_check_of_a_missing_content_folder(
             "Aborted with 1 content error.",
         ],
     )
+
+
+def build_out(root: Path, capsys: pytest.CaptureFixture[str], out: str) -> tuple[int, list[str]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        code = main(["build", "--out", out, "--templates", str(ROOT / "templates")])
+    return code, capsys.readouterr().err.splitlines()
+
+
+def test_build_out_never_writes_into_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_content(tmp_path, {"content/index.md": "# Home, written by hand\n"})
+    before = snapshot(tmp_path / "content")
+    assert build_out(tmp_path, capsys, "content") == (
+        1,
+        [
+            "--out content is inside the content folder content; the pages would overwrite "
+            "content files: write them to a folder of their own, such as pages/"
+        ],
+    )
+    assert build_out(tmp_path, capsys, "content/apis")[0] == 1
+    shutil.copytree(tmp_path / "content", tmp_path / "copy")
+    assert build_out(tmp_path, capsys, "copy") == (
+        1,
+        [
+            "--out copy holds content files (projects/demo-project.yml); write the pages to a "
+            "folder of their own, such as pages/"
+        ],
+    )
+    assert snapshot(tmp_path / "content") == before
+
+
+def test_build_out_with_a_link_out_is_refused_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_content(tmp_path, {})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "api").symlink_to(tmp_path / "elsewhere")
+    code, err = build_out(tmp_path, capsys, "pages")
+    assert (code, err) == (
+        1,
+        [
+            "--out pages: refusing to write api/demo.signals.Signal.md: it is outside pages",
+        ],
+    )
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -8,7 +8,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..content.load import load_site
-from ..errors import ContentError, TemplateError, format_problems
+from ..errors import ContentError, TemplateError, escape, format_problems
 from ..settings import Settings
 from ..wording import plural
 from .options import content_options
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 "no errors."
             )
         return 0
-    from ..files import write_pages
+    from ..files import out_problem, write_pages
     from ..render.renderer import Renderer
 
     try:
@@ -85,6 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     except TemplateError as e:
         print(e, file=sys.stderr)
         return 1
-    written = write_pages(args.out, pages)
+    refusal = out_problem(args.out, args.content)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1
+    try:
+        written = write_pages(args.out, pages)
+    except (ValueError, OSError) as e:
+        print(f"--out {escape(args.out.as_posix())}: {escape(str(e))}", file=sys.stderr)
+        return 1
     print(f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).")
     return 0

@@ -134,6 +134,7 @@ class _Loader:
         }
         apis: list[ApiEntry] = []
         seen: dict[str, ApiEntry] = {}
+        libraries_seen: dict[str, tuple[str, Document]] = {}
         for stem, model, doc in self._load_kind("apis"):
             if stem != model.api:
                 self.problems.append(
@@ -151,6 +152,18 @@ class _Loader:
                         ("api",),
                         f"{model.api} already has a page in {other.doc.shown}; "
                         "merge the two files into one",
+                    )
+                )
+                continue
+            library = model.api.split(".")[0]
+            other_library = libraries_seen.setdefault(library.lower(), (library, doc))
+            if other_library[0] != library:
+                self.problems.append(
+                    doc.problem(
+                        ("api",),
+                        f"the library '{library}' differs from '{other_library[0]}' (in "
+                        f"{other_library[1].shown}) only in case, and their pages would share "
+                        "one folder on macOS and Windows; spell the library the same way",
                     )
                 )
                 continue

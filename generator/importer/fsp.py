@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.models import id_problem
 from . import fsp_map
 from .fsp_pages import Page, Paragraph, RawExample, parse_page
 from .report import Report
@@ -190,6 +191,13 @@ class _Importer:
 
     def hub_page(self, page: Page) -> None:
         library = page.path.parent.name if page.path.parent != self.source else page.slug
+        if id_problem(library, "libraries") is not None:
+            # the id names a file under libraries/: a '/' or '..' would reach other files
+            self.report.unmapped.append(
+                f"{self.where(page, 1)}: '{library}' cannot be a library id (use lowercase "
+                "letters, digits, '.', '_' and '-', no '/' or '..'); page not imported"
+            )
+            return
         name = page.title.split()[0].rstrip(",")
         summary = "\n\n".join(self.rewrite(p.text, page, p.line) for p in page.intro)
         existing = self.libraries.get(library)
