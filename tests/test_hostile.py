@@ -179,6 +179,7 @@ BUILD_CASES = [
     "folder-fifo",
     "folder-file-name-forging-a-log-line",
     "home-page-not-utf8",
+    "key-forging-a-workflow-command",
 ]
 
 
