@@ -119,8 +119,8 @@ def test_the_whole_site_imports_checks_and_builds(pages: Path, tmp_path: Path) -
     content = project / "content"
     assert main(["import", "fsp", str(pages), "--out", str(content)]) == 0
     site = load_site(content, root=project, settings=Settings(snippet_errors="warn"))
-    assert len(site.apis) == 520
-    assert sum(len(a.examples) for a in site.apis) == 1308
+    assert len(site.apis) == 519  # SQLAlchemy.Model is not imported: see sqlalchemy.*
+    assert sum(len(a.examples) for a in site.apis) == 1307
     assert site.warnings, "the real pages have excerpt mistakes that must be listed"
     assert all(w.severity == "warning" for w in site.warnings)
     (content / "index.md").write_text("# Full Stack Python's examples, imported\n")

@@ -15,7 +15,7 @@ import unicodedata
 
 from .excerpts import Issue
 
-MAX_LINE = 1_000
+MAX_LINE = 4_000
 """Characters in one snippet line."""
 MAX_NESTING = 50
 """Brackets open at once in a snippet."""

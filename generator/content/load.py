@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +136,9 @@ class _Loader:
         }
         apis: list[ApiEntry] = []
         seen: dict[str, ApiEntry] = {}
-        libraries_seen: dict[str, tuple[str, Document]] = {}
-        for stem, model, doc in self._load_kind("apis"):
+        loaded = self._load_kind("apis")
+        spellings = usual_spellings(model.api.split(".")[0] for _, model, _ in loaded)
+        for stem, model, doc in loaded:
             if stem != model.api:
                 self.problems.append(
                     doc.problem(
@@ -156,14 +159,14 @@ class _Loader:
                 )
                 continue
             library = model.api.split(".")[0]
-            other_library = libraries_seen.setdefault(library.lower(), (library, doc))
-            if other_library[0] != library:
+            usual = spellings.get(library.lower(), library)
+            if usual != library:
                 self.problems.append(
                     doc.problem(
                         ("api",),
-                        f"the library '{library}' differs from '{other_library[0]}' (in "
-                        f"{other_library[1].shown}) only in case, and their pages would share "
-                        "one folder on macOS and Windows; spell the library the same way",
+                        f"the library '{library}' differs from '{usual}' only in case, and "
+                        "their pages would share one folder on macOS and Windows; spell it "
+                        f"'{usual}' as the other pages do",
                     )
                 )
                 continue
@@ -289,6 +292,15 @@ class _Loader:
         problems = list(_markdown_problems(doc, instance))
         self.problems.extend(problems)
         return None if problems else instance
+
+
+def usual_spellings(libraries: Iterable[str]) -> dict[str, str]:
+    """For each library id in lowercase, the spelling most API names use (ties: sorted first)."""
+    counts = Counter(libraries)
+    usual: dict[str, str] = {}
+    for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        usual.setdefault(name.lower(), name)
+    return usual
 
 
 def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:

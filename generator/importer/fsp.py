@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.load import usual_spellings
 from ..content.models import id_problem
 from . import fsp_map
 from .fsp_pages import Page, Paragraph, RawExample, parse_page
@@ -63,8 +64,19 @@ class _Importer:
                 continue
             self.slugs[page.slug] = api
             api_pages.append((page, api, kind))
+        usual = usual_spellings(api.split(".")[0] for _, api, _ in api_pages)
+        for page, api, _kind in api_pages:
+            library = api.split(".")[0]
+            if usual[library.lower()] != library:
+                # libraries/<id>/ pages of both spellings would be one folder on macOS
+                self.report.unmapped.append(
+                    f"{self.where(page, 1)}: the library '{library}' of {api} differs from "
+                    f"'{usual[library.lower()]}' only in case; page not imported"
+                )
+                del self.slugs[page.slug]  # links to it keep pointing at the original site
         for page, api, kind in api_pages:
-            self.api_page(page, api, kind)
+            if page.slug in self.slugs:
+                self.api_page(page, api, kind)
         for page in pages:
             if page.is_hub:
                 self.hub_page(page)
