@@ -27,6 +27,8 @@ MAX_MARKDOWN_NESTING = 20
 """Lists and quotes nested in a Markdown field."""
 MAX_BRACKETS = 300
 """`[` in one Markdown field (each can start a link; Markdown's link search is quadratic)."""
+MAX_PAGE_BRACKETS = 3_000
+"""`[` in one hand-written Markdown page."""
 
 # Trojan Source (CVE-2021-42574): these reorder how a line shows, not how it runs.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -100,13 +102,13 @@ def _issue(token: tokenize.TokenInfo, what: str) -> Issue:
     )
 
 
-def markdown_limit(text: str) -> tuple[int, str] | None:
-    """The index and message of the first limit a Markdown field breaks, or None."""
+def markdown_limit(text: str, *, max_brackets: int = MAX_BRACKETS) -> tuple[int, str] | None:
+    """The index and message of the first limit a Markdown text breaks, or None."""
     brackets = text.count("[")
-    if brackets > MAX_BRACKETS:
-        index = _nth(text, "[", MAX_BRACKETS + 1)
+    if brackets > max_brackets:
+        index = _nth(text, "[", max_brackets + 1)
         return index, (
-            f"the text holds {brackets:,} '[', over the limit of {MAX_BRACKETS}; "
+            f"the text holds {brackets:,} '[', over the limit of {max_brackets:,}; "
             "use fewer links or brackets"
         )
     index = 0

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..checks.limits import MAX_PAGE_BRACKETS, markdown_limit
 from ..errors import Problem, display_path
 from .characters import refused_character
 
@@ -150,8 +151,7 @@ class _Scan:
                 )
             return
         if suffix == ".md":
-            if parts != ("index.md",):  # the home page is read and located by the loader
-                self.markdown(path)
+            self.markdown(path, home=parts == ("index.md",))
             return
         if suffix in self.static:
             return
@@ -163,22 +163,29 @@ class _Scan:
             "the plugin's `static_files` if it is safe to serve",
         )
 
-    def markdown(self, path: Path) -> None:
+    def markdown(self, path: Path, *, home: bool) -> None:
+        """A hand-written page: readable, UTF-8 and within the Markdown limits.
+
+        The home page's size and encoding are reported by the loader, which reads it.
+        """
         try:
             raw = read_limited(path, self.max_bytes)
         except UnreadableFile as e:
             self.add(path, f"cannot read the file: {e.strerror}")
             return
         if len(raw) > self.max_bytes:
-            self.add(
-                path,
-                f"the file is over the limit of {self.max_bytes:,} bytes; split it, or raise "
-                "`max_file_size` in mkdocs.yml",
-            )
+            if not home:
+                self.add(
+                    path,
+                    f"the file is over the limit of {self.max_bytes:,} bytes; split it, or "
+                    "raise `max_file_size` in mkdocs.yml",
+                )
             return
         try:
-            raw.decode("utf-8")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
+            if home:
+                return
             line = raw.count(b"\n", 0, e.start) + 1
             start = raw.rfind(b"\n", 0, e.start) + 1
             col = len(raw[start : e.start].decode("utf-8", "replace")) + 1
@@ -190,6 +197,12 @@ class _Scan:
                     f"the file is not valid UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8",
                 )
             )
+            return
+        limit = markdown_limit(text, max_brackets=MAX_PAGE_BRACKETS)
+        if limit is not None:
+            line = text.count("\n", 0, limit[0]) + 1
+            col = limit[0] - text.rfind("\n", 0, limit[0])
+            self.problems.append(Problem(display_path(path, self.root), line, col, limit[1]))
 
 
 def _kind(mode: int) -> str:
