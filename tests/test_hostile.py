@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from example_pages.cli import main
+from example_pages.content.folder import UnreadableFile, read_limited
 from example_pages.content.load import load_site
 from example_pages.content.yamlload import load_document
-from example_pages.errors import ContentError
+from example_pages.errors import ContentError, Problem, escape, format_problems
 from example_pages.files import write_atomic, write_pages
 from example_pages.settings import Settings
 from tests.conftest import ROOT, copy_site, mkdocs_build
@@ -335,3 +336,38 @@ def test_build_out_with_a_link_out_is_refused_without_traceback(
         ],
     )
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_read_limited_reads_only_regular_files_and_only_so_far(tmp_path: Path) -> None:
+    regular = tmp_path / "a.yml"
+    regular.write_bytes(b"x" * 100)
+    assert read_limited(regular, 10) == b"x" * 11  # one byte past the limit tells it is over
+    assert read_limited(regular, 1000) == b"x" * 100
+    os.mkfifo(tmp_path / "fifo.yml")  # opened without blocking, then refused: no hang
+    (tmp_path / "zero.yml").symlink_to("/dev/zero")
+    (tmp_path / "loop.yml").symlink_to("loop.yml")
+    for name, reason in [
+        ("fifo.yml", "it is a FIFO (named pipe), not a file"),
+        ("zero.yml", "it is a symbolic link, not a file"),
+        ("loop.yml", "it is a symbolic link, not a file"),
+    ]:
+        with pytest.raises(UnreadableFile) as info:
+            read_limited(tmp_path / name, 10)
+        assert info.value.strerror == reason
+    with pytest.raises(UnreadableFile):
+        read_limited(Path("/dev/zero"), 10)
+
+
+def test_every_output_format_escapes_what_it_quotes() -> None:
+    message = "unknown key 'x\n::error file=a.py::forged\r\x1b[2K\u202e'"
+    problems = [Problem("::warning::x", 1, 2, message)]
+    assert format_problems(problems).splitlines() == [
+        "\\::warning::x:1:2: unknown key 'x\\n::error file=a.py::forged\\r\\x1b[2K\\u202e'",
+        "Aborted with 1 content error.",
+    ]
+    assert format_problems(problems, fmt="github").splitlines() == [
+        "::error file=%3A%3Awarning%3A%3Ax,line=1,col=2::unknown key "
+        "'x\\n::error file=a.py::forged\\r\\x1b[2K\\u202e'"
+    ]
+    assert len(format_problems(problems, fmt="json").splitlines()) == 9
+    assert escape("tab\tstays") == "tab\tstays"
