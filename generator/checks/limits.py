@@ -20,7 +20,8 @@ MAX_LINE = 4_000
 MAX_NESTING = 50
 """Brackets open at once in a snippet."""
 MAX_CHAIN = 100
-"""Operators, attribute dots and calls chained in one expression of a snippet."""
+"""Operators, attribute dots and calls chained in one expression of a snippet, counted
+along the brackets that enclose it."""
 MAX_EXAMPLES = 500
 """Examples on one API page."""
 MAX_MARKDOWN_NESTING = 20
@@ -85,7 +86,9 @@ def _expression_issue(lines: list[str]) -> Issue | None:
                 chains[-1] += 1
             else:
                 continue
-            if chains[-1] > MAX_CHAIN:
+            # each open bracket nests its chain inside the enclosing one: the tree is as
+            # deep as the chains along the path
+            if sum(chains) > MAX_CHAIN:
                 return _issue(
                     token, f"more than {MAX_CHAIN} operators are chained in one expression"
                 )
