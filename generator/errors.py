@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .wording import plural
+
+# Characters (all but tab) that could end a log line, move the cursor, recolor a terminal or
+# reorder text: C0 and C1 controls, DEL, Unicode line breaks and the bidirectional controls.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def escape(text: str) -> str:
+    """`text` on one line, every control character written as a visible escape.
+
+    Every message that quotes content (a YAML key, a file name, a line of a clone's file)
+    passes through here, so no content can end the line or forge the next one. A line that
+    would start with `::` (a GitHub Actions workflow command) gets a backslash first.
+    """
+    text = _UNSAFE.sub(_visible, text)
+    return "\\" + text if text.startswith("::") else text
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +44,7 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return escape(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
 
 class ContentError(Exception):
@@ -45,11 +69,12 @@ def summary(problems: list[Problem]) -> str:
 def format_problems(problems: list[Problem], *, fmt: str = "text") -> str:
     """Render problems as text lines plus a summary, GitHub annotations or JSON."""
     if fmt == "json":
+        # json escapes every line break and C0 control itself
         return json.dumps([asdict(p) for p in problems], indent=2)
     if fmt == "github":
         return "\n".join(
             f"::{p.severity} file={_gh_property(p.path)},line={p.line},col={p.col}::"
-            f"{_gh_escape(p.message)}"
+            f"{_gh_escape(escape(p.message))}"
             for p in problems
         )
     lines = [str(p) for p in problems]
@@ -72,7 +97,9 @@ def display_path(path: Path, root: Path | None) -> str:
     """`path` relative to `root` when it lies below it, in POSIX form."""
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # the entry's own name, even when it is a link (or a loop of links)
+            resolved = path.parent.resolve() / path.name if path.name else path.resolve()
+            return resolved.relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return path.as_posix()

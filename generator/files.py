@@ -26,6 +26,29 @@ def write_pages(out: Path, pages: dict[str, str]) -> int:
     return written
 
 
+def out_problem(out: Path, content: Path) -> str | None:
+    """Why pages may not be written to `out`, or None: never into content, or beside it."""
+    target, source = out.resolve(), content.resolve()
+    shown = out.as_posix()
+    if target == source or target.is_relative_to(source):
+        return (
+            f"--out {shown} is inside the content folder {content.as_posix()}; the pages "
+            "would overwrite content files: write them to a folder of their own, such as pages/"
+        )
+    held = [
+        p
+        for folder in ("projects", "apis", "libraries")
+        for suffix in ("*.yml", "*.yaml")
+        for p in (target / folder).glob(suffix)
+    ]
+    if held:
+        return (
+            f"--out {shown} holds content files ({held[0].relative_to(target).as_posix()}); "
+            "write the pages to a folder of their own, such as pages/"
+        )
+    return None
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Atomically replace `path` with `data` unless it already holds exactly that."""
     if path.is_file() and path.read_bytes() == data:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .content.folder import DEFAULT_STATIC
 from .content.yamlload import DEFAULT_MAX_BYTES
 
 
@@ -14,6 +15,7 @@ class Settings:
     python_version: tuple[int, int] = (3, 8)
     max_file_size: int = DEFAULT_MAX_BYTES
     snippet_errors: str = "error"
+    static_files: tuple[str, ...] = DEFAULT_STATIC
 
 
 def parse_python_version(text: str) -> tuple[int, int]:

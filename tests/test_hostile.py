@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from example_pages.cli import main
+from example_pages.content.folder import UnreadableFile, read_limited
 from example_pages.content.load import load_site
 from example_pages.content.yamlload import load_document
-from example_pages.errors import ContentError
+from example_pages.errors import ContentError, Problem, escape, format_problems
 from example_pages.files import write_atomic, write_pages
 from example_pages.settings import Settings
 from tests.conftest import copy_site, mkdocs_build
@@ -21,8 +22,13 @@ from tests.conftest import copy_site, mkdocs_build
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile.yml").read_text("utf-8"))
 
 
-def write_content(root: Path, files: dict[str, Any], latin1: dict[str, str] | None = None) -> None:
-    """The base content folder under `root`, with `files` replaced, added or (None) deleted."""
+def write_content(
+    root: Path, files: dict[str, Any], latin1: dict[str, str] | None = None, **special: Any
+) -> None:
+    """The base content folder under `root`, with `files` replaced, added or (None) deleted.
+
+    `symlinks` maps a path to a link target, `fifos` lists named pipes to make.
+    """
     for rel, text in {**CASES["base"], **files}.items():
         path = root / rel
         if text is None:
@@ -31,7 +37,24 @@ def write_content(root: Path, files: dict[str, Any], latin1: dict[str, str] | No
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     for rel, text in (latin1 or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(text.encode("latin-1"))
+    for rel, target in special.get("symlinks", {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).symlink_to(target)
+    for rel in special.get("fifos", []):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(root / rel)
+
+
+def case_content(root: Path, case: dict[str, Any]) -> None:
+    write_content(
+        root,
+        case.get("files", {}),
+        case.get("latin1"),
+        symlinks=case.get("symlinks", {}),
+        fifos=case.get("fifos", []),
+    )
 
 
 def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -46,24 +69,28 @@ def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[i
 def test_check_reports_exact_message(
     case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_content(tmp_path, case.get("files", {}), case.get("latin1"))
+    case_content(tmp_path, case)
     code, err = check(tmp_path, capsys)
     assert err == case["expect"]
     assert code == (1 if case["expect"] else 0)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    found = {}
+    for top, _dirs, names in os.walk(folder):  # never follows links: cases hold loops
+        for name in names:
+            path = Path(top, name)
+            if path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = os.readlink(path).encode()
+            elif path.is_file():
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def test_check_never_modifies_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for case in CASES["cases"]:
         root = tmp_path / case["name"]
-        write_content(root, case.get("files", {}), case.get("latin1"))
+        case_content(root, case)
         before = snapshot(root)
         check(root, capsys)
         assert snapshot(root) == before, case["name"]
@@ -78,8 +105,8 @@ def test_file_over_the_default_size_limit(
     assert check(tmp_path, capsys) == (
         1,
         [
-            "content/projects/other.yml:1:1: the file is 4,194,305 bytes, over the limit of "
-            "4,194,304; split it, or raise `max_file_size` in mkdocs.yml",
+            "content/projects/other.yml:1:1: the file is over the limit of 4,194,304 bytes; "
+            "split it, or raise `max_file_size` in mkdocs.yml",
             "Aborted with 1 content error.",
         ],
     )
@@ -91,8 +118,8 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_site(tmp_path / "content", root=tmp_path, settings=settings)
     assert [str(p) for p in info.value.problems] == [
-        "content/apis/demo.signals.Signal.yml:1:1: the file is 259 bytes, over the limit of "
-        "200; split it, or raise `max_file_size` in mkdocs.yml"
+        "content/apis/demo.signals.Signal.yml:1:1: the file is over the limit of 200 bytes; "
+        "split it, or raise `max_file_size` in mkdocs.yml"
     ]
 
 
@@ -149,6 +176,12 @@ BUILD_CASES = [
     "snippet-syntax-error",
     "markdown-raw-html",
     "placeholders-left-by-new",
+    "folder-script-under-theme-assets",
+    "folder-symlink-loops",
+    "folder-fifo",
+    "folder-file-name-forging-a-log-line",
+    "home-page-not-utf8",
+    "key-forging-a-workflow-command",
 ]
 
 
@@ -157,7 +190,7 @@ def test_mkdocs_build_stops_before_site_is_touched(name: str, tmp_path: Path) ->
     case = next(c for c in CASES["cases"] if c["name"] == name)
     project = copy_site(tmp_path / "project")
     shutil.rmtree(project / "content")
-    write_content(project, case.get("files", {}), case.get("latin1"))
+    case_content(project, case)
     site = tmp_path / "site"
     (site / "old").mkdir(parents=True)
     (site / "index.html").write_text("<p>the last good build</p>")
@@ -229,3 +262,113 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
     write_atomic(path, b"a: 2\n")
     assert path.read_bytes() == b"a: 2\n"
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_hand_written_page_html_is_sanitized(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    (project / "content" / "notes.md").write_text(
+        '# Notes\n\n<script>alert(1)</script>\n\n<p onclick="x()">text</p>\n\n'
+        "[link](javascript:alert(1))\n",
+        "utf-8",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "notes" / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert "<h1" in article and "text</p>" in article
+    assert "alert(1)" not in article and "onclick" not in article and "javascript:" not in article
+
+
+def test_check_of_a_missing_content_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(tmp_path, capsys, "--content", "typo") == (
+        1,
+        [
+            "typo:1:1: the content folder does not exist; check the path",
+            "Aborted with 1 content error.",
+        ],
+    )
+
+
+def build_out(root: Path, capsys: pytest.CaptureFixture[str], out: str) -> tuple[int, list[str]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        code = main(["build", "--out", out])
+    return code, capsys.readouterr().err.splitlines()
+
+
+def test_build_out_never_writes_into_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_content(tmp_path, {"content/index.md": "# Home, written by hand\n"})
+    before = snapshot(tmp_path / "content")
+    assert build_out(tmp_path, capsys, "content") == (
+        1,
+        [
+            "--out content is inside the content folder content; the pages would overwrite "
+            "content files: write them to a folder of their own, such as pages/"
+        ],
+    )
+    assert build_out(tmp_path, capsys, "content/apis")[0] == 1
+    shutil.copytree(tmp_path / "content", tmp_path / "copy")
+    assert build_out(tmp_path, capsys, "copy") == (
+        1,
+        [
+            "--out copy holds content files (projects/demo-project.yml); write the pages to a "
+            "folder of their own, such as pages/"
+        ],
+    )
+    assert snapshot(tmp_path / "content") == before
+
+
+def test_build_out_with_a_link_out_is_refused_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_content(tmp_path, {})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "api").symlink_to(tmp_path / "elsewhere")
+    code, err = build_out(tmp_path, capsys, "pages")
+    assert (code, err) == (
+        1,
+        [
+            "--out pages: refusing to write api/demo.signals.Signal.md: it is outside pages",
+        ],
+    )
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_read_limited_reads_only_regular_files_and_only_so_far(tmp_path: Path) -> None:
+    regular = tmp_path / "a.yml"
+    regular.write_bytes(b"x" * 100)
+    assert read_limited(regular, 10) == b"x" * 11  # one byte past the limit tells it is over
+    assert read_limited(regular, 1000) == b"x" * 100
+    os.mkfifo(tmp_path / "fifo.yml")  # opened without blocking, then refused: no hang
+    (tmp_path / "zero.yml").symlink_to("/dev/zero")
+    (tmp_path / "loop.yml").symlink_to("loop.yml")
+    for name, reason in [
+        ("fifo.yml", "it is a FIFO (named pipe), not a file"),
+        ("zero.yml", "it is a symbolic link, not a file"),
+        ("loop.yml", "it is a symbolic link, not a file"),
+    ]:
+        with pytest.raises(UnreadableFile) as info:
+            read_limited(tmp_path / name, 10)
+        assert info.value.strerror == reason
+    with pytest.raises(UnreadableFile):
+        read_limited(Path("/dev/zero"), 10)
+
+
+def test_every_output_format_escapes_what_it_quotes() -> None:
+    message = "unknown key 'x\n::error file=a.py::forged\r\x1b[2K\u202e'"
+    problems = [Problem("::warning::x", 1, 2, message)]
+    assert format_problems(problems).splitlines() == [
+        "\\::warning::x:1:2: unknown key 'x\\n::error file=a.py::forged\\r\\x1b[2K\\u202e'",
+        "Aborted with 1 content error.",
+    ]
+    assert format_problems(problems, fmt="github").splitlines() == [
+        "::error file=%3A%3Awarning%3A%3Ax,line=1,col=2::unknown key "
+        "'x\\n::error file=a.py::forged\\r\\x1b[2K\\u202e'"
+    ]
+    assert len(format_problems(problems, fmt="json").splitlines()) == 9
+    assert escape("tab\tstays") == "tab\tstays"

@@ -1,29 +1,73 @@
-"""Reading files from local git clones: commits, Python file lists and blobs, no network."""
+"""Reading files from local git clones: commits, Python file lists and blobs, no network.
+
+A clone is input like any content file: its configuration could name commands to run (a
+pager, an fsmonitor, hooks, an upload-pack) and a partial clone would fetch missing objects
+from its remote. Every git process is started by `command` with an environment and options
+that turn all of that off.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 from pathlib import Path
 from types import TracebackType
+
+from ..errors import escape
+
+# Options that override whatever the clone's own config says.
+HARDENED = (
+    *("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat"),
+    *("-c", "diff.external=", "-c", "uploadpack.packObjectsHook=", "-c", "protocol.allow=never"),
+    *("-c", "core.sshCommand=false", "-c", "core.askPass=false", "-c", "credential.helper="),
+    *("-c", "core.alternateRefsCommand=false", "-c", "core.gitProxy=false"),
+)
+_ENVIRONMENT = {
+    "GIT_NO_LAZY_FETCH": "1",  # a partial clone does not fetch what it lacks
+    "GIT_ALLOW_PROTOCOL": "",  # no transport at all
+    "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_ATTR_NOSYSTEM": "1",
+}
 
 
 class GitError(Exception):
     """Raised by `generator.gitfiles` when git is missing, fails, or the folder is no clone."""
 
 
+def environment() -> dict[str, str]:
+    """The caller's environment without its GIT_* variables, plus the hardening ones."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return {**env, **_ENVIRONMENT}
+
+
+def command(repo: Path, *args: str) -> list[str]:
+    """The argument list of a hardened git command run in `repo`."""
+    return ["git", *HARDENED, "-C", str(repo), *args]
+
+
 def _git(repo: Path, *args: str) -> str:
     try:
         result = subprocess.run(
-            ["git", "-C", str(repo), *args],
+            command(repo, *args),
             capture_output=True,
             text=True,
+            errors="replace",
             check=False,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError:
         raise GitError("git is not installed; install it (apt-get install git)") from None
     if result.returncode != 0:
         detail = result.stderr.strip().splitlines()
-        raise GitError(f"git {args[0]} failed in {repo}: {detail[-1] if detail else '?'}")
+        last = escape(detail[-1]) if detail else "?"
+        raise GitError(f"git {args[0]} failed in {escape(str(repo))}: {last}")
     return result.stdout
 
 
@@ -35,7 +79,7 @@ def is_clone(path: Path) -> bool:
 def head(repo: Path) -> str:
     """The full SHA of the clone's checked-out commit."""
     if not is_clone(repo):
-        raise GitError(f"{repo} is not a git clone; clone the repository there first")
+        raise GitError(f"{escape(str(repo))} is not a git clone; clone the repository there first")
     return _git(repo, "rev-parse", "--verify", "HEAD^{commit}").strip()
 
 
@@ -63,7 +107,9 @@ def python_files(repo: Path, commit: str) -> list[tuple[str, str]]:
 
 def renamed_to(repo: Path, old: str, new: str, path: str) -> str | None:
     """Where `path` of commit `old` went by commit `new`, when git sees a rename."""
-    out = _git(repo, "diff", "--name-status", "-z", "-M", old, new)
+    out = _git(
+        repo, "diff", "--no-ext-diff", "--no-textconv", "--name-status", "-z", "-M", old, new
+    )
     fields = out.split("\0")
     i = 0
     while i < len(fields) and fields[i]:
@@ -82,7 +128,9 @@ class Blobs:
     """One `git cat-file --batch` process that reads many blobs quickly.
 
     `read` takes a blob SHA or `<commit>:<path>` and returns the bytes, or None when the
-    object does not exist (or is not a file).
+    object does not exist (or is not a file). When git stops on an object it cannot read
+    (a corrupt one, or one a partial clone lacks), `read` raises GitError for that object
+    and the next read starts a new process, so one bad object costs one answer.
     """
 
     def __init__(self, repo: Path) -> None:
@@ -90,16 +138,31 @@ class Blobs:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Blobs:
+        self._start()
+        return self
+
+    def _start(self) -> subprocess.Popen[bytes]:
         try:
             self.process = subprocess.Popen(
-                ["git", "-C", str(self.repo), "cat-file", "--batch"],
+                command(self.repo, "cat-file", "--batch"),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
+                env=environment(),
             )
         except FileNotFoundError:
             raise GitError("git is not installed; install it (apt-get install git)") from None
-        return self
+        return self.process
+
+    def _stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        assert process.stdin is not None and process.stdout is not None
+        with contextlib.suppress(OSError):  # git may have gone already
+            process.stdin.close()
+        process.wait()
+        process.stdout.close()
 
     def __exit__(
         self,
@@ -107,30 +170,37 @@ class Blobs:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self.process is not None:
-            assert self.process.stdin is not None
-            self.process.stdin.close()
-            self.process.wait()
-            if self.process.stdout is not None:
-                self.process.stdout.close()
-            self.process = None
+        self._stop()
 
     def read(self, spec: str) -> bytes | None:
-        process = self.process
-        assert process is not None and process.stdin and process.stdout, "use Blobs in `with`"
         if "\n" in spec:
             return None
-        process.stdin.write(spec.encode("utf-8") + b"\n")
-        process.stdin.flush()
-        header = process.stdout.readline().decode("utf-8", "replace").split()
+        process = self.process or self._start()
+        assert process.stdin and process.stdout
+        try:
+            process.stdin.write(spec.encode("utf-8") + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().decode("utf-8", "replace").split()
+        except OSError:
+            header = []
         if not header:
-            raise GitError(f"git cat-file stopped in {self.repo}")
+            self._stop()
+            raise self._unreadable(spec)
         if len(header) != 3 or not header[2].isdigit():
             return None  # "<spec> missing" or "<spec> ambiguous"
         size = int(header[2])
         data = process.stdout.read(size)
         process.stdout.read(1)
+        if len(data) != size:
+            self._stop()
+            raise self._unreadable(spec)
         return data if header[1] == "blob" else None
+
+    def _unreadable(self, spec: str) -> GitError:
+        return GitError(
+            f"git cannot read {escape(spec)} in {escape(str(self.repo))} (an object is "
+            "corrupt, or missing from a partial clone)"
+        )
 
     def text(self, spec: str) -> str | None:
         """The blob decoded as UTF-8 (undecodable bytes replaced), or None."""

@@ -14,8 +14,10 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 from tqdm import tqdm
 
+from ..checks.limits import snippet_limit_issue
 from ..checks.snippets import Aliases, aliases_for
-from ..content.models import Library
+from ..content.characters import refused_character
+from ..content.models import Library, RepoPath, field_problem
 from ..content.yamlload import load_document
 from . import gitfiles
 from .cut import Excerpt, FileScan, Usage
@@ -47,6 +49,8 @@ class Scan:
     files: int = 0
     using: int = 0
     unparsable: list[str] = field(default_factory=list)
+    unquotable: list[str] = field(default_factory=list)
+    """Files whose path `check` would refuse as an example's `file` (a line break, a quote)."""
     candidates: list[Candidate] = field(default_factory=list)
     on_page: int = 0  # usages whose excerpt the page already quotes
     full: int = 0  # files whose best usage is new, but the page quotes `per_file` others
@@ -94,43 +98,24 @@ def scan(
         for path, sha in tqdm(
             files, desc="Scanning", unit="file", disable=not show, file=progress, leave=False
         ):
-            data = blobs.read(sha)
-            if data is None or len(data) > MAX_BYTES or not any(n in data for n in needles):
+            if not quotable(path):
+                result.unquotable.append(path)
                 continue
             try:
-                found = FileScan(data.decode("utf-8"), api, aliases)
-            except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+                data = blobs.read(sha)
+                if data is None or len(data) > MAX_BYTES or not any(n in data for n in needles):
+                    continue
+                text = data.decode("utf-8")
+                if snippet_limit_issue(text.split("\n")) is not None:
+                    raise ValueError("over a snippet limit")  # minified or generated code
+                found = FileScan(text, api, aliases)
+                usages = found.usages()
+                if usages:
+                    result.using += 1
+                    _cut(result, path, found, usages, skip, per_file, feature_version)
+            except (gitfiles.GitError, SyntaxError, ValueError, RecursionError, MemoryError):
+                # one pathological (or unreadable) file is skipped and counted, never the end
                 result.unparsable.append(path)
-                continue
-            usages = found.usages()
-            if not usages:
-                continue
-            result.using += 1
-            quoted = {_normal(code) for code in skip.get(path, set())}
-            room = per_file - len(quoted)
-            if room <= 0:
-                # the page quotes this file enough: is its best usage among those quotes?
-                best = next(filter(None, (found.excerpt(u, feature_version=feature_version)
-                                          for u in usages)), None)  # fmt: skip
-                if best is None:
-                    result.uncut += len(usages)
-                elif _normal(best.code) in quoted:
-                    result.on_page += 1
-                else:
-                    result.full += 1
-                continue
-            for usage in usages:
-                if room <= 0:
-                    break
-                excerpt = found.excerpt(usage, feature_version=feature_version)
-                if excerpt is None:
-                    result.uncut += 1
-                elif _normal(excerpt.code) in quoted:
-                    result.on_page += 1
-                else:
-                    result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
-                    quoted.add(_normal(excerpt.code))
-                    room -= 1
     result.candidates.sort(key=Candidate.rank)
     return result
 
@@ -153,6 +138,48 @@ def content_aliases(content: Path, api: str, page: dict[str, Any]) -> Aliases:
     if isinstance(own, list):
         pairs.extend((other, api) for other in own if isinstance(other, str))
     return aliases_for(api, tuple(pairs))
+
+
+def quotable(path: str) -> bool:
+    """Whether `check` accepts `path` as an example's `file`."""
+    return field_problem(RepoPath, path) is None and refused_character(path) is None
+
+
+def _cut(
+    result: Scan,
+    path: str,
+    found: FileScan,
+    usages: list[Usage],
+    skip: dict[str, set[str]],
+    per_file: int,
+    feature_version: tuple[int, int],
+) -> None:
+    """Cut up to `per_file` new excerpts from one file's usages, counting why others were not."""
+    quoted = {_normal(code) for code in skip.get(path, set())}
+    room = per_file - len(quoted)
+    if room <= 0:
+        # the page quotes this file enough: is its best usage among those quotes?
+        best = next(filter(None, (found.excerpt(u, feature_version=feature_version)
+                                  for u in usages)), None)  # fmt: skip
+        if best is None:
+            result.uncut += len(usages)
+        elif _normal(best.code) in quoted:
+            result.on_page += 1
+        else:
+            result.full += 1
+        return
+    for usage in usages:
+        if room <= 0:
+            break
+        excerpt = found.excerpt(usage, feature_version=feature_version)
+        if excerpt is None:
+            result.uncut += 1
+        elif _normal(excerpt.code) in quoted:
+            result.on_page += 1
+        else:
+            result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
+            quoted.add(_normal(excerpt.code))
+            room -= 1
 
 
 def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:

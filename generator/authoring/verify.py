@@ -8,6 +8,7 @@ snippet still matches there.
 
 from __future__ import annotations
 
+import re
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from ..errors import Problem
 from . import gitfiles
 from .drift import Found, Missing, chunk_starts, diff, locate
 from .yamledit import Editor, flow_list
+
+_FOLDER_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
 @dataclass
@@ -56,9 +59,17 @@ class Clone:
 
 
 def find_clone(sources: Path, project: ProjectEntry) -> Path | None:
-    """The clone of `project` in `sources`: a folder named by its id or its repository."""
+    """The clone of `project` in `sources`: a folder named by its id or its repository.
+
+    Only a plain folder name is looked up (never `.`, `..` or a path), so no repository
+    address can point verify at a folder outside `sources`.
+    """
     for name in (project.id, repo_name(project.model.repo)):
-        if gitfiles.is_clone(sources / name):
+        if (
+            _FOLDER_NAME.fullmatch(name)
+            and name not in (".", "..")
+            and gitfiles.is_clone(sources / name)
+        ):
             return sources / name
     return None
 
@@ -70,23 +81,44 @@ class _Verifier:
         self.update = update
         self.report = Report()
         self.clones: dict[str, Clone | None] = {}
+        self.unreadable: dict[str, str] = {}  # project id -> why its clone cannot be read
 
     def clone(self, project: ProjectEntry) -> Clone | None:
         if project.id not in self.clones:
             path = find_clone(self.sources, project)
             clone = None
             if path is not None:
-                blobs = self.stack.enter_context(gitfiles.Blobs(path))
-                clone = Clone(path, gitfiles.head(path), blobs)
+                try:
+                    clone = Clone(path, gitfiles.head(path), gitfiles.Blobs(path))
+                except gitfiles.GitError as e:
+                    self.unreadable[project.id] = str(e)
+                else:
+                    self.stack.enter_context(clone.blobs)
             self.clones[project.id] = clone
         return self.clones[project.id]
 
     def example(self, api: ApiEntry, example: ExampleEntry) -> None:
+        try:
+            self._example(api, example)
+        except gitfiles.GitError as e:
+            # one unreadable object or clone fails the examples that need it, not the run
+            self.report.drifted += 1
+            label = f"example {example.number} ({example.model.project})"
+            self._add(
+                api.doc.problem(
+                    ("examples", example.number - 1),
+                    f"{label}: {e}; check the clone (git fsck) or clone it again",
+                )
+            )
+
+    def _example(self, api: ApiEntry, example: ExampleEntry) -> None:
         doc, model = api.doc, example.model
         key = ("examples", example.number - 1)
         label = f"example {example.number} ({model.project})"
         new_clone = example.project.id not in self.clones
         clone = self.clone(example.project)
+        if example.project.id in self.unreadable:
+            raise gitfiles.GitError(self.unreadable[example.project.id])
         if clone is None:
             self.report.unchecked += 1
             if new_clone:

@@ -10,6 +10,7 @@ from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
 from .excerpts import chunks
+from .limits import MAX_EXAMPLES
 from .snippets import Aliases, aliases_for, analyze, snippet_lines
 
 
@@ -32,6 +33,14 @@ def check_examples(
     doc = entry.doc
     seen: dict[tuple[str, str, str], int] = {}
     severity = "warning" if settings.snippet_errors == "warn" else "error"
+    if len(entry.model.examples) > MAX_EXAMPLES:
+        return [
+            doc.problem(
+                ("examples",),
+                f"the page has {len(entry.model.examples):,} examples, over the limit of "
+                f"{MAX_EXAMPLES}; keep the best ones, or split the API's examples over pages",
+            )
+        ]
     for index, example in enumerate(entry.model.examples):
         number = index + 1
         key = ("examples", index)

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import markdown
 
+from .limits import markdown_limit
+
 URL_SCHEMES = frozenset({"http", "https"})
 
 # What a page may hold: Markdown fields are checked against it, and the plugin cleans every
@@ -65,6 +67,9 @@ def _field_markdown() -> markdown.Markdown:
 
 def markdown_issues(text: str) -> list[MarkdownIssue]:
     """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field."""
+    limit = markdown_limit(text)
+    if limit is not None:  # checked first: past a limit, Markdown's own parsing blows up
+        return [MarkdownIssue(limit[0], limit[1], text[limit[0] : limit[0] + 1])]
     issues: list[MarkdownIssue] = []
     fence = _unclosed_fence(text)
     if fence is not None:
@@ -86,10 +91,25 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
             )
         )
     # Raw HTML is reported above; the rest is what Markdown itself makes of the text.
-    html = _field_markdown().reset().convert(text)
+    field = _field_markdown().reset()
+    html = field.convert(text)
+    # A definition applies to the whole page the fields end up on, so `[x][d]` in one
+    # field can use `[d]: ...` from another: every definition's URL is checked here.
     links = _Links()
     links.feed(html)
     links.close()
+    linked = {url for _tag, url in links.found}
+    for label, (url, _title) in field.references.items():
+        scheme = urlsplit(_URL_JUNK.sub("", url)).scheme.lower()
+        if scheme and scheme not in URL_SCHEMES and url not in linked:
+            issues.append(
+                _issue(
+                    text,
+                    url,
+                    f"the link definition [{label}]: '{url}' is not allowed: links must be "
+                    "http(s) URLs (https://...), paths relative to the page, or #anchors",
+                )
+            )
     for attribute in links.attributes:
         issues.append(
             _issue(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .excerpts import ELISION, Excerpt, Issue, chunks, is_elision, parse_chunk, snippet_lines
+from .limits import snippet_limit_issue
 from .uses import Aliases, UseFinder
 
 __all__ = [
@@ -84,6 +85,9 @@ def analyze(
             False,
             (Issue(line + 1, col + 1, "the snippet contains a null byte; remove it"),),
         )
+    limit = snippet_limit_issue(lines)
+    if limit is not None:
+        return Analysis((), frozenset(), False, (limit,))
     parts = chunks(lines)
     issues: list[Issue] = []
     trees: list[tuple[ast.Module, Excerpt]] = []

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..content.load import FileCache, load_site
 from ..engine.standalone import NAV_FILE, nav_file, theme_files
-from ..errors import ContentError, TemplateError, format_problems
-from ..files import write_pages
+from ..errors import ContentError, TemplateError, escape, format_problems
+from ..files import out_problem, write_pages
 from ..render.renderer import Renderer
 from ..settings import Settings
 
@@ -27,8 +27,16 @@ def build_once(args: argparse.Namespace, settings: Settings, cache: FileCache | 
         return 1
     if site.warnings:
         print(format_problems(site.warnings), file=sys.stderr)
-    written = write_pages(args.out, pages)
-    write_pages(args.out, {NAV_FILE: nav_file(site)})
+    refusal = out_problem(args.out, args.content)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1
+    try:
+        written = write_pages(args.out, pages)
+        write_pages(args.out, {NAV_FILE: nav_file(site)})
+    except (ValueError, OSError) as e:
+        print(f"--out {escape(args.out.as_posix())}: {escape(str(e))}", file=sys.stderr)
+        return 1
     print(
         f"Wrote {written} of {len(pages)} pages to {args.out} (the rest were unchanged).",
         flush=True,

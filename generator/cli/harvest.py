@@ -12,6 +12,7 @@ from ..authoring import gitfiles
 from ..authoring.cut import CATEGORY_NAMES
 from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_files, scan
 from ..authoring.yamledit import EditError, Editor
+from ..errors import escape
 from ..wording import plural
 from .options import python_version
 
@@ -89,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     for number, candidate in enumerate(chosen, start + 1):
         category = CATEGORY_NAMES[candidate.usage.category]
         test = ", in tests" if candidate.is_test else ""
-        print(f"example {number}: {candidate.path}:{candidate.usage.line} ({category}{test})")
+        print(
+            escape(f"example {number}: {candidate.path}:{candidate.usage.line} ({category}{test})")
+        )
     print(_summary(args, found, len(chosen), page))
     return 0
 
@@ -97,8 +100,14 @@ def run(args: argparse.Namespace) -> int:
 def _summary(args: argparse.Namespace, found: Scan, added: int, page: Path) -> str:
     skipped = ""
     if found.unparsable:
-        shown = ", ".join(found.unparsable[:3]) + (", ..." if len(found.unparsable) > 3 else "")
+        shown = ", ".join(escape(p) for p in found.unparsable[:3])
+        shown += ", ..." if len(found.unparsable) > 3 else ""
         skipped = f"; skipped {plural(len(found.unparsable), 'file')} that did not parse ({shown})"
+    if found.unquotable:
+        skipped += (
+            f"; skipped {plural(len(found.unquotable), 'file')} whose path an example cannot "
+            "name (a line break, quote or control character in it)"
+        )
     left = len(found.candidates) - added
     more = f"; {left} more with --max {len(found.candidates)}" if left > 0 else ""
     why = f": {_why_none(args, found)}" if not found.candidates else ""

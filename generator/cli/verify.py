@@ -11,7 +11,7 @@ from ..authoring import gitfiles
 from ..authoring.verify import Report, apply_updates, verify_site
 from ..authoring.yamledit import EditError
 from ..content.load import load_site
-from ..errors import ContentError, format_problems
+from ..errors import ContentError, escape, format_problems
 from ..settings import Settings
 from ..wording import plural
 from .options import python_version
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     for finding in sorted(report.findings, key=lambda f: f.problem):
         print(finding.problem)
         for row in finding.diff:
-            print(row)
+            print(escape(row))
     print(summary(report, update=args.update, written=written))
     if args.update:
         return 1 if report.stale else 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from ..checks.markdown import markdown_issues
 from ..errors import ContentError, Problem, display_path
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from .folder import read_limited, scan_folder
 from .models import FILE_KINDS, MARKDOWN_FIELDS, ApiPage, id_problem, type_name
 from .placeholders import placeholder_problems
 from .yamlload import Document, load_document
@@ -108,8 +111,23 @@ class _Loader:
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
         self.broken: set[str] = set()  # files that exist but did not validate
+        self.refused: set[str] = set()  # entries the folder scan refused
 
     def run(self) -> Site:
+        if not self.content.is_dir():
+            shown = display_path(self.content, self.root)
+            self.problems.append(
+                Problem(shown, 1, 1, "the content folder does not exist; check the path")
+            )
+            return Site(self.content, {}, [], {})
+        refused = scan_folder(
+            self.content,
+            root=self.root,
+            static=self.settings.static_files,
+            max_bytes=self.settings.max_file_size,
+        )
+        self.problems += refused
+        self.refused = {p.path for p in refused}
         projects = {
             stem: ProjectEntry(stem, model, doc) for stem, model, doc in self._load_kind("projects")
         }
@@ -120,7 +138,9 @@ class _Loader:
         aliases = self._aliases(libraries)
         apis: list[ApiEntry] = []
         seen: dict[str, ApiEntry] = {}
-        for stem, model, doc in self._load_kind("apis"):
+        loaded = self._load_kind("apis")
+        spellings = usual_spellings(model.api.split(".")[0] for _, model, _ in loaded)
+        for stem, model, doc in loaded:
             if stem != model.api:
                 self.problems.append(
                     doc.problem(
@@ -137,6 +157,18 @@ class _Loader:
                         ("api",),
                         f"{model.api} already has a page in {other.doc.shown}; "
                         "merge the two files into one",
+                    )
+                )
+                continue
+            library = model.api.split(".")[0]
+            usual = spellings.get(library.lower(), library)
+            if usual != library:
+                self.problems.append(
+                    doc.problem(
+                        ("api",),
+                        f"the library '{library}' differs from '{usual}' only in case, and "
+                        "their pages would share one folder on macOS and Windows; spell it "
+                        f"'{usual}' as the other pages do",
                     )
                 )
                 continue
@@ -168,12 +200,29 @@ class _Loader:
 
     def _home(self) -> str | None:
         path = self.content / HOME
-        if not path.is_file():
+        if not path.is_file() or display_path(path, self.root) in self.refused:
+            return None
+        shown = display_path(path, self.root)
+        try:
+            raw = read_limited(path, self.settings.max_file_size)
+        except OSError as e:
+            self.problems.append(Problem(shown, 1, 1, f"cannot read the file: {e.strerror}"))
+            return None
+        if len(raw) > self.settings.max_file_size:
+            self.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"the file is over the limit of {self.settings.max_file_size:,} bytes; "
+                    "split it, or raise `max_file_size` in mkdocs.yml",
+                )
+            )
             return None
         try:
-            return path.read_text(encoding="utf-8-sig")
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            line = path.read_bytes()[: e.start].count(b"\n") + 1
+            line = raw[: e.start].count(b"\n") + 1
             self.problems.append(
                 Problem(
                     display_path(path, self.root),
@@ -187,11 +236,13 @@ class _Loader:
     def _load_kind(self, folder: str) -> list[tuple[str, Any, Document]]:
         model = FILE_KINDS[folder].model
         directory = self.content / folder
-        if not directory.is_dir():
+        if not directory.is_dir() or display_path(directory, self.root) in self.refused:
             return []
         loaded = []
         for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
             shown = display_path(path, self.root)
+            if shown in self.refused:
+                continue
             stem = path.stem
             self.broken.add(stem)
             problem = id_problem(stem, folder) if folder != "apis" else None
@@ -270,6 +321,15 @@ class _Loader:
         return None if problems else instance
 
 
+def usual_spellings(libraries: Iterable[str]) -> dict[str, str]:
+    """For each library id in lowercase, the spelling most API names use (ties: sorted first)."""
+    counts = Counter(libraries)
+    usual: dict[str, str] = {}
+    for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        usual.setdefault(name.lower(), name)
+    return usual
+
+
 def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
     problems = []
     for key in _markdown_keys(instance):
@@ -311,13 +371,12 @@ def _problem(doc: Document, model: type[BaseModel], error: ErrorDetails) -> Prob
         prefix = (
             f"example {loc[1] + 1}" + (f" ({project})" if isinstance(project, str) else "") + ": "
         )
-    if len(loc) >= 3 and loc[-1] == "[key]":
-        # pydantic reports a mapping key's error under its value; show it at the key
+    kind = error["type"]
+    if len(loc) >= 3 and loc[-1] == "[key]":  # a mapping's key, such as a link's label
         return doc.problem(
             loc[:-1], f"{prefix}key '{loc[-2]}' of '{loc[-3]}': {error['msg']}", on_key=True
         )
     field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-    kind = error["type"]
     if kind == "missing":
         return doc.problem(
             loc[:-1],

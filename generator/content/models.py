@@ -62,7 +62,21 @@ WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.
 
 
 def _url(value: str) -> str:
+    if any(c.isspace() or not c.isprintable() for c in value):
+        # urlsplit drops line breaks and tabs, so they would pass unseen into the pages
+        raise PydanticCustomError(
+            "url",
+            "a URL holds no spaces, line breaks or control characters; write a space as %20 "
+            "and put the URL on one line",
+        )
     parts = urlsplit(value)
+    if any(segment in (".", "..") for segment in parts.path.split("/")):
+        raise PydanticCustomError(
+            "url",
+            "'{value}' has a '.' or '..' folder in its path; write the address as the site "
+            "shows it, such as https://github.com/owner/name",
+            {"value": value},
+        )
     if (
         parts.scheme not in ("http", "https")
         or not parts.netloc
@@ -143,6 +157,15 @@ def _dotted(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise PydanticCustomError(
+            "line", "must be one line of text; remove the line break (or tab)", {}
+        )
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
 Url = Annotated[
     str,
     AfterValidator(_url),
@@ -211,7 +234,7 @@ class _Model(BaseModel):
 class Project(_Model):
     """An open-source project that examples quote: `content/projects/<id>.yml`."""
 
-    name: str = Field(description="The project's name as it spells it.", min_length=1)
+    name: Line = Field(description="The project's name as it spells it.", min_length=1)
     repo: Url = Field(description="The repository's web address, such as https://github.com/o/r.")
     license: License = Field(
         description="SPDX license expression from the repository's LICENSE file, such as MIT."
@@ -220,7 +243,7 @@ class Project(_Model):
         description="One or two sentences, in our own words, on what the project is (Markdown).",
         min_length=1,
     )
-    links: dict[str, Url] = Field(
+    links: dict[Line, Url] = Field(
         default_factory=dict,
         description="Further links shown with each example, label -> URL.",
     )
@@ -286,7 +309,7 @@ class ApiPage(_Model):
 class Library(_Model):
     """A library whose APIs the site covers: `content/libraries/<id>.yml`."""
 
-    name: str = Field(description="Display name, such as Django.", min_length=1)
+    name: Line = Field(description="Display name, such as Django.", min_length=1)
     homepage: Url = Field(description="The library's home page.")
     summary: Markdown = Field(
         description="Introduction for the library's page (Markdown).", min_length=1

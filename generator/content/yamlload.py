@@ -8,7 +8,9 @@ with a location, and every value's line and column can be looked up later by its
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from yaml.resolver import Resolver
 
 from ..errors import Problem
 from .characters import refused_character
+from .folder import read_limited
 from .yamlsyntax import BREAK, Refused, short_tag, syntax_problem
 
 try:
@@ -179,17 +182,16 @@ def load_document(
     """Read and parse one YAML file; problems are returned, never raised."""
     doc = Document(path, shown)
     try:
-        size = path.stat().st_size
-        raw = b"" if size > max_bytes else path.read_bytes()
+        raw = read_limited(path, max_bytes)
     except OSError as e:
         return doc, [Problem(shown, 1, 1, f"cannot read the file: {e.strerror}")]
-    if max(size, len(raw)) > max_bytes:
+    if len(raw) > max_bytes:
         return doc, [
             Problem(
                 shown,
                 1,
                 1,
-                f"the file is {max(size, len(raw)):,} bytes, over the limit of {max_bytes:,}; "
+                f"the file is over the limit of {max_bytes:,} bytes; "
                 "split it, or raise `max_file_size` in mkdocs.yml",
             )
         ]
@@ -251,12 +253,19 @@ def load_document(
 
 
 def locate(text: str, index: int) -> tuple[int, int]:
-    """The 1-based line and column of `text[index]`, counting line breaks as YAML does."""
-    line, start = 1, 0
-    for match in BREAK.finditer(text, 0, index):
-        line += 1
-        start = match.end()
-    return line, index - start + 1
+    """The 1-based line and column of `text[index]`, counting line breaks as YAML does.
+
+    The line starts are found once per text, so locating every problem of a file with
+    thousands of them stays linear.
+    """
+    starts = _line_starts(text)
+    line = bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
+
+
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in BREAK.finditer(text))]
 
 
 class _Converter:

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..content.folder import DEFAULT_STATIC
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError
@@ -51,6 +52,8 @@ class PluginConfig(Config):
     """`warn` lets a site being migrated build while its snippet problems are listed."""
     max_file_size = opt.Type(int, default=DEFAULT_MAX_BYTES)
     """Largest content file, in bytes."""
+    static_files = opt.ListOfItems(opt.Type(str), default=list(DEFAULT_STATIC))
+    """Suffixes of the static files the content folder may publish (raster images)."""
 
 
 def _unmodified() -> bool:
@@ -98,7 +101,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             version = parse_python_version(self.config.python_version)
         except ValueError as e:
             raise PluginError(f"example-pages: {e}") from None
-        self.settings = Settings(version, self.config.max_file_size, self.config.snippet_errors)
+        self.settings = Settings(
+            version,
+            self.config.max_file_size,
+            self.config.snippet_errors,
+            tuple(self.config.static_files),
+        )
         self.root = root
         self.problems: list[Problem] = []
         if not getattr(self, "serving", False) or not hasattr(self, "pages"):
@@ -211,11 +219,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Generated pages carry untrusted content: keep only the allowlisted HTML.
-        if page.file.src_uri in self.pages:
-            html = clean_html(html)
-            numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
-            html = renumber(html, numbers) if numbers else html
+        # Every page, hand-written ones too, is untrusted content: keep only allowlisted HTML.
+        html = clean_html(html)
+        numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
+        html = renumber(html, numbers) if numbers else html
         return problems_html(self.problems) + html if self.problems else html
 
     def on_post_template(

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.load import usual_spellings
+from ..content.models import id_problem
 from . import fsp_map
 from .fsp_pages import Page, Paragraph, RawExample, parse_page
 from .report import Report
@@ -62,8 +64,19 @@ class _Importer:
                 continue
             self.slugs[page.slug] = api
             api_pages.append((page, api, kind))
+        usual = usual_spellings(api.split(".")[0] for _, api, _ in api_pages)
+        for page, api, _kind in api_pages:
+            library = api.split(".")[0]
+            if usual[library.lower()] != library:
+                # libraries/<id>/ pages of both spellings would be one folder on macOS
+                self.report.unmapped.append(
+                    f"{self.where(page, 1)}: the library '{library}' of {api} differs from "
+                    f"'{usual[library.lower()]}' only in case; page not imported"
+                )
+                del self.slugs[page.slug]  # links to it keep pointing at the original site
         for page, api, kind in api_pages:
-            self.api_page(page, api, kind)
+            if page.slug in self.slugs:
+                self.api_page(page, api, kind)
         for page in pages:
             if page.is_hub:
                 self.hub_page(page)
@@ -190,6 +203,13 @@ class _Importer:
 
     def hub_page(self, page: Page) -> None:
         library = page.path.parent.name if page.path.parent != self.source else page.slug
+        if id_problem(library, "libraries") is not None:
+            # the id names a file under libraries/: a '/' or '..' would reach other files
+            self.report.unmapped.append(
+                f"{self.where(page, 1)}: '{library}' cannot be a library id (use lowercase "
+                "letters, digits, '.', '_' and '-', no '/' or '..'); page not imported"
+            )
+            return
         name = page.title.split()[0].rstrip(",")
         summary = "\n\n".join(self.rewrite(p.text, page, p.line) for p in page.intro)
         existing = self.libraries.get(library)

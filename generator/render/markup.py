@@ -11,15 +11,22 @@ from typing import Any
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
 
 
+# Line breaks and other controls: in a heading, a table cell or a link they would start new
+# Markdown blocks (a list, a heading, a link reference definition).
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_URL_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029()<>\"']")
+
+
 def md_text(text: str) -> str:
-    """Plain text made safe to place in Markdown: no markup, no HTML."""
+    """Plain text made safe to place in Markdown: one line, no markup, no HTML."""
+    text = _BREAKS.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def url_text(url: str) -> str:
-    """A URL made safe to place inside a Markdown link's parentheses."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+    """A URL made safe to place inside a Markdown link's parentheses: one token, no breaks."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
 def fence_for(code: str) -> str:

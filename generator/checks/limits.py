@@ -1,0 +1,147 @@
+"""Limits that keep every check linear: what a snippet or a Markdown field may not exceed.
+
+Python's parser and the AST visitor recurse once per nested or chained expression, so a
+line of 100,000 `+` terms or 7,000 `not`s ends in RecursionError or MemoryError, and one
+multi-megabyte line costs a gigabyte to parse. These scans run before anything is parsed,
+in one pass over the text, and refuse such input with its place and the limit.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+import unicodedata
+
+from .excerpts import Issue
+
+MAX_LINE = 4_000
+"""Characters in one snippet line."""
+MAX_NESTING = 50
+"""Brackets open at once in a snippet."""
+MAX_CHAIN = 100
+"""Operators, attribute dots and calls chained in one expression of a snippet, counted
+along the brackets that enclose it."""
+MAX_EXAMPLES = 500
+"""Examples on one API page."""
+MAX_MARKDOWN_NESTING = 20
+"""Lists and quotes nested in a Markdown field."""
+MAX_BRACKETS = 300
+"""`[` in one Markdown field (each can start a link; Markdown's link search is quadratic)."""
+MAX_PAGE_BRACKETS = 3_000
+"""`[` in one hand-written Markdown page."""
+
+# Trojan Source (CVE-2021-42574): these reorder how a line shows, not how it runs.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_OPEN, _CLOSE = "([{", ")]}"
+_WORD_OPERATORS = frozenset({"not", "and", "or", "in", "is", "if", "else", "await", "lambda"})
+_NOT_CHAINING = frozenset({",", ":", "=", ";", ":=", "->"})
+
+
+def snippet_limit_issue(lines: list[str]) -> Issue | None:
+    """The first limit a snippet breaks (line length, nesting, chaining, bidi controls)."""
+    for number, text in enumerate(lines, 1):
+        if len(text) > MAX_LINE:
+            return Issue(
+                number,
+                MAX_LINE + 1,
+                f"the line is {len(text):,} characters long, over the limit of {MAX_LINE:,}; "
+                "quote a shorter part of the file",
+            )
+        bidi = _BIDI.search(text)
+        if bidi is not None:
+            code = ord(bidi.group())
+            return Issue(
+                number,
+                bidi.start() + 1,
+                f"the snippet holds the bidirectional control U+{code:04X} "
+                f"{unicodedata.name(bidi.group())}, which makes code show in another order "
+                "than it runs (Trojan Source); remove it, or write it as an escape "
+                f"('\\u{code:04x}') inside the string",
+            )
+    return _expression_issue(lines)
+
+
+def _expression_issue(lines: list[str]) -> Issue | None:
+    # A token scan, so that brackets and operators inside strings and comments do not count.
+    chains = [0]
+    source = io.StringIO("\n".join(lines) + "\n")
+    try:
+        for token in tokenize.generate_tokens(source.readline):
+            kind, text = token.type, token.string
+            if kind in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+                chains = [0]
+                continue
+            if kind == tokenize.OP and text in _OPEN:
+                chains[-1] += 1
+                chains.append(0)
+                if len(chains) - 1 > MAX_NESTING:
+                    return _issue(token, f"brackets are nested more than {MAX_NESTING} deep")
+            elif kind == tokenize.OP and text in _CLOSE:
+                if len(chains) > 1:
+                    chains.pop()
+            elif kind == tokenize.OP and text in _NOT_CHAINING:
+                chains[-1] = 0
+            elif kind == tokenize.OP or (kind == tokenize.NAME and text in _WORD_OPERATORS):
+                chains[-1] += 1
+            else:
+                continue
+            # each open bracket nests its chain inside the enclosing one: the tree is as
+            # deep as the chains along the path
+            if sum(chains) > MAX_CHAIN:
+                return _issue(
+                    token, f"more than {MAX_CHAIN} operators are chained in one expression"
+                )
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass  # the parser reports what is wrong, and the scan up to here found no limit
+    return None
+
+
+def _issue(token: tokenize.TokenInfo, what: str) -> Issue:
+    return Issue(
+        token.start[0],
+        token.start[1] + 1,
+        f"{what}, over what a snippet may hold; quote a smaller part of the code",
+    )
+
+
+def markdown_limit(text: str, *, max_brackets: int = MAX_BRACKETS) -> tuple[int, str] | None:
+    """The index and message of the first limit a Markdown text breaks, or None."""
+    brackets = text.count("[")
+    if brackets > max_brackets:
+        index = _nth(text, "[", max_brackets + 1)
+        return index, (
+            f"the text holds {brackets:,} '[', over the limit of {max_brackets:,}; "
+            "use fewer links or brackets"
+        )
+    index = 0
+    for line in text.split("\n"):
+        depth = _block_depth(line)
+        if depth > MAX_MARKDOWN_NESTING:
+            return index, (
+                f"lists or quotes are nested more than {MAX_MARKDOWN_NESTING} levels deep; "
+                "flatten them"
+            )
+        index += len(line) + 1
+    return None
+
+
+_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*")
+
+
+def _block_depth(line: str) -> int:
+    """Markers that open a list item or a quote at the start of `line`, plus its indent."""
+    depth, at = 0, 0
+    while (match := _MARKER.match(line, at)) is not None and match.end() > at:
+        depth += 1
+        at = match.end()
+    if not depth:
+        return 0  # text or code: its indent opens nothing
+    return depth + (len(line) - len(line.lstrip(" \t"))) // 2
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    at = -1
+    for _ in range(n):
+        at = text.find(char, at + 1)
+    return max(at, 0)

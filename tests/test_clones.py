@@ -1,0 +1,151 @@
+"""Hostile clones: no network, no command from a clone's config, one problem per example."""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from example_pages import cli
+from example_pages.authoring.verify import find_clone
+from example_pages.content.entries import ProjectEntry
+from example_pages.content.models import Project
+from tests.gitrepo import commit, git
+from tests.test_harvest import SIGNALS, TEST_FILE
+from tests.test_verify import PAGE, PROJECT
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "clones.yml").read_text("utf-8"))
+
+
+def make_site(root: Path) -> str:
+    """The content folder and the clone's origin under `root`; the pinned commit's SHA."""
+    sha = commit(
+        root / "origin", {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE}
+    )
+    (root / "content/projects").mkdir(parents=True)
+    (root / "content/apis").mkdir()
+    (root / "content/projects/demo-project.yml").write_text(PROJECT)
+    (root / "content/apis/demo.events.Signal.yml").write_text(PAGE.format(sha=sha))
+    (root / "clones").mkdir()
+    return sha
+
+
+def setup_clone(root: Path, how: str, sha: str) -> Path:
+    """Prepare clones/demo-project; return a file that must not exist afterwards."""
+    clone, marker = root / "clones/demo-project", root / "command-ran"
+    if how.startswith("partial"):
+        git(root / "origin", "config", "uploadpack.allowFilter", "true")
+        git(
+            root,
+            "clone",
+            "-q",
+            "--filter=blob:none",
+            "--no-checkout",
+            f"file://{root}/origin",
+            str(clone),
+        )
+        # a fetch would run this command; the hardened git never fetches
+        git(clone, "config", "remote.origin.uploadpack", f"touch {marker}; git-upload-pack")
+        git(clone, "config", "core.fsmonitor", f"touch {marker}; echo")
+        git(clone, "config", "core.pager", f"touch {marker}; cat")
+        if how == "partial-gone":
+            shutil.rmtree(root / "origin")
+    elif how == "corrupt":
+        shutil.copytree(root / "origin", clone)
+        blob = git(clone, "rev-parse", f"{sha}:src/demo/signals.py").strip()
+        loose = clone / ".git/objects" / blob[:2] / blob[2:]
+        loose.chmod(0o644)
+        # a valid header, then a body cut short: git starts the object, then stops
+        data = zlib.decompress(loose.read_bytes())
+        loose.write_bytes(zlib.compress(data)[:-8])
+    elif how == "empty":
+        git(root, "init", "-q", str(clone))
+    return marker
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
+def test_verify_against_a_hostile_clone(
+    case: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    sha = make_site(tmp_path)
+    marker = setup_clone(tmp_path, case["setup"], sha)
+    capsys.readouterr()
+    code = cli.main(["verify", "--sources", "clones"])
+    out = capsys.readouterr().out.splitlines()
+    assert out == [line.replace("{sha}", sha) for line in case["expect"]]
+    assert code == case["code"]
+    assert not marker.exists()
+
+
+def test_a_repository_address_never_leaves_the_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The folder above --sources is itself a clone holding the made-up snippet.
+    monkeypatch.chdir(tmp_path)
+    sha = make_site(tmp_path)
+    git(tmp_path, "init", "-q")
+    project = tmp_path / "content/projects/demo-project.yml"
+    project.write_text(PROJECT.replace("demo/demo-project", "demo/.."))
+    assert cli.main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/projects/demo-project.yml:2:7: 'repo': 'https://example.com/demo/..' has a '.' "
+        "or '..' folder in its path; write the address as the site shows it, such as "
+        "https://github.com/owner/name",
+        "Aborted with 1 content error.",
+    ]
+    # and were such an address to reach verify, the folder above is never looked at
+    model = Project.model_construct(repo="https://example.com/demo/..")
+    entry = ProjectEntry("demo-project", model, None)  # type: ignore[arg-type]
+    assert find_clone(tmp_path / "clones", entry) is None
+    assert find_clone(tmp_path / "content", entry) is None
+    del sha
+
+
+def test_harvest_skips_unquotable_and_pathological_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    deep = "from demo.events import Signal\nx = " + "-" * 100_000 + "Signal\n"
+    sha = commit(
+        tmp_path / "clones/demo-project",
+        {
+            "src/demo/signals.py": SIGNALS,
+            "src/demo/a\n::error file=x::forged.py": SIGNALS,
+            'src/demo/q"uote.py': SIGNALS,
+            "src/demo/deep.py": deep,
+        },
+    )
+    (tmp_path / "content/projects").mkdir(parents=True)
+    (tmp_path / "content/apis").mkdir()
+    (tmp_path / "content/projects/demo-project.yml").write_text(PROJECT)
+    page = "api: demo.events.Signal\nkind: class\nsummary: A signal.\n"
+    (tmp_path / "content/apis/demo.events.Signal.yml").write_text(page)
+    capsys.readouterr()
+    code = cli.main(
+        [
+            "harvest",
+            "clones/demo-project",
+            "--project",
+            "demo-project",
+            "--api",
+            "demo.events.Signal",
+        ]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out == [
+        "example 1: src/demo/signals.py:10 (definition)",
+        f"Scanned 4 Python files at {sha[:12]}: 1 file uses demo.events.Signal; skipped 1 file "
+        "that did not parse (src/demo/deep.py); skipped 2 files whose path an example cannot "
+        "name (a line break, quote or control character in it).",
+        "Added 1 example to content/apis/demo.events.Signal.yml.",
+    ]
+    assert cli.main(["check"]) == 0
