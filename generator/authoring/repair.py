@@ -1,0 +1,187 @@
+"""Rebuilding a snippet from the real file: the lines it quotes, in order, gaps marked.
+
+A quoted snippet may have lost lines without saying so (comments, docstrings, blank lines)
+or stop in the middle of a statement. `embed` finds every code line of the snippet in the
+file, in order; `rebuild` takes the file's own lines around them, marks each left-out run
+with a `# ...` line, and extends a chunk cut mid-statement to the statement's end. Every line
+of the result is a line of the file, in file order: `check_quoted` proves it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..checks.excerpts import Issue, chunks, is_elision, parse_chunk, snippet_lines
+
+MAX_GAP = 60  # file lines a snippet may skip between two of its lines with no `# ...`
+MAX_EXTEND = 25  # lines added after a chunk cut mid-statement
+MAX_EXTEND_BACK = 10  # lines added before a chunk that starts mid-statement
+MARK = "# ..."
+
+
+class RepairError(Exception):
+    """Raised by `rebuild` when a result would hold a line that is not the file's."""
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """A snippet made of the file's lines: its code, each line's file line (None for a mark),
+    and the file line each chunk starts at (1-based)."""
+
+    code: str
+    origin: tuple[int | None, ...]
+    starts: tuple[int, ...]
+
+
+class FileIndex:
+    """A file's lines (trailing whitespace dropped) and where each text occurs."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = [t.rstrip() for t in text.splitlines()]
+        self.where: dict[str, list[int]] = {}
+        for i, line in enumerate(self.lines):
+            self.where.setdefault(line, []).append(i)
+
+
+def embed(index: FileIndex, code: str) -> list[int | None] | None:
+    """The 0-based file line of each snippet line (None for blank and elision lines).
+
+    Every other line must be found verbatim, in order; within a chunk, at most MAX_GAP file
+    lines apart. Of the places the first line is found, the most compact one wins.
+    """
+    lines = [t.rstrip() for t in snippet_lines(code)]
+    wanted = [(k, t) for k, t in enumerate(lines) if t.strip() and not is_elision(t)]
+    if not wanted or any(t not in index.where for _, t in wanted):
+        return None
+    best: tuple[int, list[int]] | None = None
+    for first in index.where[wanted[0][1]]:
+        found = [first]
+        skipped = 0
+        for (prev_k, _), (k, text) in pairwise(wanted):
+            places = index.where[text]
+            at = bisect.bisect_right(places, found[-1])
+            if at == len(places):
+                break
+            gap = places[at] - found[-1] - 1
+            elided = any(is_elision(t) for t in lines[prev_k + 1 : k])
+            if not elided:
+                if gap > MAX_GAP:
+                    break
+                skipped += gap
+            found.append(places[at])
+        else:
+            if best is None or skipped < best[0]:
+                best = (skipped, found)
+                if skipped == 0:
+                    break
+    if best is None:
+        return None
+    result: list[int | None] = [None] * len(lines)
+    for (k, _), i in zip(wanted, best[1], strict=True):
+        result[k] = i
+    return result
+
+
+def rebuild(
+    index: FileIndex,
+    code: str,
+    placed: list[int | None],
+    *,
+    feature_version: tuple[int, int] = (3, 8),
+) -> Rebuilt | None:
+    """The snippet made of the file's own lines; None when a cut cannot be mended."""
+    used = sorted(i for i in placed if i is not None)
+    lines = index.lines
+    # runs of file lines kept whole: blank lines between quoted lines are the file's own
+    runs: list[list[int]] = [[used[0], used[0]]]
+    for i in used[1:]:
+        if all(not t.strip() for t in lines[runs[-1][1] + 1 : i]):
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    mended: list[list[int]] = []
+    for start, end in runs:
+        fixed = _mend(lines, start, end, mended[-1][1] if mended else -1, feature_version)
+        if fixed is None:
+            return None
+        if mended and fixed[0] <= mended[-1][1] + 1:
+            mended[-1][1] = max(mended[-1][1], fixed[1])
+        else:
+            mended.append(list(fixed))
+    original = snippet_lines(code)
+    out: list[str] = []
+    origin: list[int | None] = []
+    if original and is_elision(original[0]) and mended[0][0] > 0:
+        out.append(_mark(lines, mended[0][0]))
+        origin.append(None)
+    for n, (start, end) in enumerate(mended):
+        if n:
+            out.append(_mark(lines, start))
+            origin.append(None)
+        for i in range(start, end + 1):
+            out.append(lines[i])
+            origin.append(i)
+    if original and is_elision(original[-1]) and mended[-1][1] < len(lines) - 1:
+        out.append(_mark(lines, mended[-1][1], after=True))
+        origin.append(None)
+    result = Rebuilt("\n".join(out) + "\n", tuple(origin), tuple(s + 1 for s, _ in mended))
+    check_quoted(result, lines)
+    return result
+
+
+def check_quoted(result: Rebuilt, lines: list[str]) -> None:
+    """Raise RepairError unless every line is the file's line it claims, in file order."""
+    last = -1
+    for text, at in zip(snippet_lines(result.code), result.origin, strict=True):
+        if at is None:
+            if not is_elision(text):
+                raise RepairError(f"line {text!r} is neither the file's nor a '# ...' mark")
+            continue
+        if at <= last or lines[at] != text:
+            raise RepairError(f"line {text!r} is not line {at + 1} of the file, in order")
+        last = at
+
+
+def _mend(
+    lines: list[str], start: int, end: int, floor: int, feature_version: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The run widened to whole statements: at most MAX_EXTEND lines after, fewer before."""
+    tries = sorted(
+        ((back, ahead) for back in range(MAX_EXTEND_BACK + 1) for ahead in range(MAX_EXTEND + 1)),
+        key=lambda t: (t[0] + t[1], t[0]),
+    )
+    for back, ahead in tries:
+        s, e = start - back, end + ahead
+        if s < 0 or (s <= floor and back) or e >= len(lines):
+            continue
+        if (back and not lines[s].strip()) or (ahead and not lines[e].strip()):
+            continue  # widening over a blank line changes nothing the parser sees
+        if not isinstance(parse_chunk(0, lines[s : e + 1], feature_version=feature_version), Issue):
+            return s, e
+    return None
+
+
+def _mark(lines: list[str], at: int, *, after: bool = False) -> str:
+    """A `# ...` line indented as the code it stands beside."""
+    text = lines[at] if 0 <= at < len(lines) else ""
+    indent = len(text) - len(text.lstrip()) if text.strip() else 0
+    return " " * indent + MARK
+
+
+def chunk_starts(code: str, starts: tuple[int, ...], first: int) -> int | list[int]:
+    """`line` for a verbatim match: one number, or one per chunk when there are gaps.
+
+    `starts` are the file lines of each chunk's first non-blank line (drift.locate's);
+    `first` is the snippet's `line`.
+    """
+    parts = chunks(snippet_lines(code))
+    if len(parts) <= 1 or len(parts) != len(starts):
+        return first
+    result = []
+    for (_, text), at in zip(parts, starts, strict=True):
+        lead = next((i for i, t in enumerate(text) if t.strip()), 0)
+        result.append(at - lead)
+    result[0] = first
+    return result
