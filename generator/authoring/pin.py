@@ -48,6 +48,7 @@ class Entry:
     outcome: Outcome
     problem: Problem
     diff: list[str] = field(default_factory=list)
+    file: str = ""  # the example's `file` before the pin
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _entry(api: ApiEntry, outcome: Outcome) -> Entry:
         message = f"{label}: not pinned: the clone cannot be read: {outcome.detail}"
     problem = doc.problem(("examples", index, "ref"), message)
     problem = Problem(problem.path, problem.line, problem.col, problem.message, severity)
-    return Entry(outcome, problem, outcome.diff)
+    return Entry(outcome, problem, outcome.diff, model.file if model else "")
 
 
 def apply_pins(site: Site, report: PinReport) -> int:

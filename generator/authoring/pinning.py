@@ -143,7 +143,12 @@ def _pin(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
         found = locate("\n".join(index.lines), job.code)
         if isinstance(found, Found):
             line = chunk_starts(job.code, found.starts, found.line)
-            return Outcome(job.key, PINNED, "", version.commit, version.path, line)
+            pinned = Outcome(job.key, PINNED, "", version.commit, version.path, line)
+            if repair and analyze(job.code, job.api, feature_version=job.feature_version).issues:
+                # verbatim, but cut mid-statement: the same version, completed
+                mended = _repair(versions, job, [version])
+                return mended if mended.kind == REPAIRED else pinned
+            return pinned
     if not repair:
         return Outcome(job.key, NOT_FOUND, _not_found(len(history)))
     return _repair(versions, job, candidates)

@@ -80,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for entry in report.entries:
         p = entry.problem
-        if p.severity == "info" and not entry.diff and entry.outcome.kind != "repaired":
-            continue
+        moved = entry.outcome.file and entry.outcome.file != entry.file
+        if p.severity == "info" and not entry.diff and not moved:
+            continue  # counted in the summary: a pin that changed only `ref` and `line`
         print(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message}")
         for row in entry.diff:
             print(row)
