@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from example_pages import cli
+from example_pages.authoring.drift import Missing, diff, locate
 from example_pages.authoring.repair import FileIndex, Rebuilt, RepairError, check_quoted
 from tests.gitrepo import commit, git
 
@@ -316,4 +317,25 @@ def test_an_empty_clone_fails_only_its_own_examples(
         f"{broken}",
         "Pinned examples against 2 clones (7 examples): 4 pinned, 0 already pinned, 2 not "
         "found in the file's history, 1 clone unreadable; wrote 1 file.",
+    ]
+
+
+def test_the_diff_starts_at_the_class_above_a_dropped_docstring() -> None:
+    """The lines below a left-out docstring outvote the class line; the region keeps it."""
+    code = CART.replace('    """A cart.\n\n    It holds items.\n    """\n', "").replace(
+        "self.items.append(item)", "self.items.append(item, 1)"
+    )
+    code = code[code.index("class Cart:") :]
+    found = locate(CART, code)
+    assert isinstance(found, Missing)
+    assert diff(CART, found, old="quoted", new="shop.py")[:9] == [
+        "--- quoted",
+        "+++ shop.py",
+        "@@ -1,3 +7,7 @@",
+        " class Cart:",
+        '+    """A cart.',
+        "+",
+        "+    It holds items.",
+        '+    """',
+        " ",
     ]
