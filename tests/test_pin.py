@@ -339,3 +339,14 @@ def test_the_diff_starts_at_the_class_above_a_dropped_docstring() -> None:
         '+    """',
         " ",
     ]
+
+
+def test_harvest_runs_on_a_site_with_snippet_errors(
+    shop: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # example 4 ends inside an open bracket: a content error, which `check` reports
+    assert cli.main(["check"]) == 1
+    args = ["clones/demo-shop", "--api", "demo.events.Signal", "--project", "demo-shop"]
+    capsys.readouterr()
+    assert cli.main(["harvest", *args, "--snippet-errors", "warn"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (f"Added 0 examples to {PAGE_PATH}.")
