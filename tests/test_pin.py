@@ -350,3 +350,15 @@ def test_harvest_runs_on_a_site_with_snippet_errors(
     capsys.readouterr()
     assert cli.main(["harvest", *args, "--snippet-errors", "warn"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (f"Added 0 examples to {PAGE_PATH}.")
+
+
+def test_update_pins_a_branch_at_head_instead_of_calling_it_current(
+    shop: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    moved = shop["moved"]
+    code, lines = run(capsys, "verify", "--update")
+    assert f"{PAGE_PATH}:17:10: info: example 2 (demo-shop): ref main -> {moved[:12]}" in lines
+    assert lines[-1] == (
+        "Moved 2 examples to HEAD in 1 file; 0 already at HEAD; 4 no longer match HEAD, not moved."
+    )
+    assert f"    file: demo/shop.py\n    ref: {moved}\n    code: |\n" in Path(PAGE_PATH).read_text()

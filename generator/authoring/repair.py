@@ -13,11 +13,11 @@ import bisect
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..checks.excerpts import Issue, chunks, is_elision, parse_chunk, snippet_lines
+from ..checks.excerpts import HINT_START, Issue, chunks, is_elision, parse_chunk, snippet_lines
 
 MAX_GAP = 60  # file lines a snippet may skip between two of its lines with no `# ...`
-MAX_EXTEND = 25  # lines added after a chunk cut mid-statement
-MAX_EXTEND_BACK = 10  # lines added before a chunk that starts mid-statement
+MAX_EXTEND = 60  # lines added after a chunk cut mid-statement
+MAX_EXTEND_BACK = 30  # lines added before a chunk that starts mid-statement
 MARK = "# ..."
 
 
@@ -147,20 +147,22 @@ def check_quoted(result: Rebuilt, lines: list[str]) -> None:
 def _mend(
     lines: list[str], start: int, end: int, floor: int, feature_version: tuple[int, int]
 ) -> tuple[int, int] | None:
-    """The run widened to whole statements: at most MAX_EXTEND lines after, fewer before."""
-    tries = sorted(
-        ((back, ahead) for back in range(MAX_EXTEND_BACK + 1) for ahead in range(MAX_EXTEND + 1)),
-        key=lambda t: (t[0] + t[1], t[0]),
-    )
-    for back, ahead in tries:
-        s, e = start - back, end + ahead
-        if s < 0 or (s <= floor and back) or e >= len(lines):
-            continue
-        if (back and not lines[s].strip()) or (ahead and not lines[e].strip()):
-            continue  # widening over a blank line changes nothing the parser sees
-        if not isinstance(parse_chunk(0, lines[s : e + 1], feature_version=feature_version), Issue):
+    """The run widened to whole statements, line by line as the excerpt checks ask."""
+    s, e = start, end
+    while True:
+        result = parse_chunk(0, lines[s : e + 1], feature_version=feature_version)
+        if not isinstance(result, Issue):
             return s, e
-    return None
+        if HINT_START in result.message and s - 1 > floor and start - s < MAX_EXTEND_BACK:
+            s -= 1
+            while s - 1 > floor and not lines[s].strip():
+                s -= 1
+        elif e + 1 < len(lines) and e - end < MAX_EXTEND:
+            e += 1
+            while e + 1 < len(lines) and not lines[e].strip():
+                e += 1
+        else:
+            return None
 
 
 def _mark(lines: list[str], at: int, *, after: bool = False) -> str:
