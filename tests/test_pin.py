@@ -357,6 +357,7 @@ def test_update_pins_a_branch_at_head_instead_of_calling_it_current(
 ) -> None:
     moved = shop["moved"]
     code, lines = run(capsys, "verify", "--update")
+    assert code == 1  # examples 1, 3, 5 and 6 do not match HEAD
     assert f"{PAGE_PATH}:17:10: info: example 2 (demo-shop): ref main -> {moved[:12]}" in lines
     assert lines[-1] == (
         "Moved 2 examples to HEAD in 1 file; 0 already at HEAD; 4 no longer match HEAD, not moved."

@@ -114,8 +114,8 @@ def test_a_wrong_line_names_the_right_one(
     code, out, _ = verify(capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{PAGE_PATH}:19:11: error: example 2 (demo-project): `line` is 3, but the snippet starts at "
-        f"line 4 of tests/test_signals.py at {sha[:12]}; set `line: 4`"
+        f"{PAGE_PATH}:19:11: error: example 2 (demo-project): `line` is 3, but the snippet "
+        f"starts at line 4 of tests/test_signals.py at {sha[:12]}; set `line: 4`"
     )
 
 
@@ -308,9 +308,9 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     assert (code, out.splitlines()) == (
         0,
         [
-            f"{yaml_path}:28:7: warning: example 2 (demo-project): snippet lines 1-6 no longer appear in "
-            f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, or "
-            f"keep it pinned to {sha[:12]}",
+            f"{yaml_path}:28:7: warning: example 2 (demo-project): snippet lines 1-6 no longer "
+            f"appear in tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the "
+            f"file, or keep it pinned to {sha[:12]}",
             f"--- {yaml_path} (example 2)",
             f"+++ tests/test_signals.py at HEAD ({head[:12]})",
             "@@ -3,4 +3,4 @@",
