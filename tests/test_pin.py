@@ -11,7 +11,14 @@ import yaml
 
 from example_pages import cli
 from example_pages.authoring.drift import Missing, diff, locate
-from example_pages.authoring.repair import FileIndex, Rebuilt, RepairError, check_quoted
+from example_pages.authoring.repair import (
+    FileIndex,
+    Rebuilt,
+    RepairError,
+    check_quoted,
+    embed,
+    rebuild,
+)
 from tests.gitrepo import commit, git
 
 PROJECT = """name: demo-shop
@@ -363,3 +370,23 @@ def test_update_pins_a_branch_at_head_instead_of_calling_it_current(
         "Moved 2 examples to HEAD in 1 file; 0 already at HEAD; 4 no longer match HEAD, not moved."
     )
     assert f"    file: demo/shop.py\n    ref: {moved}\n    code: |\n" in Path(PAGE_PATH).read_text()
+
+
+def test_a_line_the_quote_wrapped_is_rebuilt_as_the_files_one_line() -> None:
+    source = (
+        "class Admin(ModelAdmin):\n"
+        "    list_display = ['created', 'action', 'msg_short', 'user_url']\n"
+        "    search = ('name',)\n"
+    )
+    quoted = (
+        "class Admin(ModelAdmin):\n"
+        "    list_display = ['created', 'action', \n"
+        "                    'msg_short', 'user_url']\n"
+        "    search = ('name',)\n"
+    )
+    index = FileIndex(source)
+    placed = embed(index, quoted)
+    assert placed == [0, 1, None, 2]
+    rebuilt = rebuild(index, quoted, placed)
+    assert rebuilt is not None
+    assert (rebuilt.code, rebuilt.starts) == (source, (1,))

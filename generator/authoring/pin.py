@@ -232,7 +232,7 @@ def summary(report: PinReport, *, repair: bool) -> str:
         (NOT_FOUND, "not found in the file's history"),
         (FILE_MISSING, "file in no commit"),
         (NO_USE, "repair would lose the API use"),
-        (NOT_EXCERPT, "repair would cut a statement"),
+        (NOT_EXCERPT, "repair would not parse"),
         (NO_CLONE, "no clone"),
         (UNREADABLE, "clone unreadable"),
     ]

@@ -171,8 +171,8 @@ def _repair(versions: _Versions, job: Job, candidates: list[gitfiles.Version]) -
             failed = failed or Outcome(
                 job.key,
                 NOT_EXCERPT,
-                f"found at {version.commit[:12]}, but a chunk is cut mid-statement beyond "
-                f"{MAX_EXTEND} lines",
+                f"found at {version.commit[:12]}, but a chunk does not parse as whole "
+                f"statements even with {MAX_EXTEND} more lines",
             )
             continue
         analysis = analyze(rebuilt.code, job.api, feature_version=job.feature_version)

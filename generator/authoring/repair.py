@@ -52,8 +52,8 @@ def embed(index: FileIndex, code: str) -> list[int | None] | None:
     lines apart. Of the places the first line is found, the most compact one wins.
     """
     lines = [t.rstrip() for t in snippet_lines(code)]
-    wanted = [(k, t) for k, t in enumerate(lines) if t.strip() and not is_elision(t)]
-    if not wanted or any(t not in index.where for _, t in wanted):
+    wanted = _wanted(index, lines)
+    if not wanted:
         return None
     best: tuple[int, list[int]] | None = None
     for first in index.where[wanted[0][1]]:
@@ -82,6 +82,42 @@ def embed(index: FileIndex, code: str) -> list[int | None] | None:
     for (k, _), i in zip(wanted, best[1], strict=True):
         result[k] = i
     return result
+
+
+def _wanted(index: FileIndex, lines: list[str]) -> list[tuple[int, str]] | None:
+    """(snippet line, file text) of each code line; None if one is in no line of the file.
+
+    A long line the quote wrapped over several lines is found as the one line it was.
+    """
+    wanted: list[tuple[int, str]] = []
+    k = 0
+    while k < len(lines):
+        start, text = k, lines[k]
+        k += 1
+        if not text.strip() or is_elision(text):
+            continue
+        if text not in index.where:
+            joined = _unwrapped(index, lines, start)
+            if joined is None:
+                return None
+            text, k = joined
+        wanted.append((start, text))
+    return wanted or None
+
+
+def _unwrapped(index: FileIndex, lines: list[str], k: int) -> tuple[str, int] | None:
+    """The file line that lines k, k+1, ... (up to 5) were wrapped from, and the next k."""
+    text = lines[k]
+    for end in range(k + 1, min(k + 5, len(lines))):
+        more = lines[end].strip()
+        if not more or is_elision(more):
+            return None
+        for glue in (" ", ""):
+            candidate = text + glue + more
+            if candidate in index.where:
+                return candidate, end + 1
+        text = text + " " + more
+    return None
 
 
 def rebuild(
