@@ -390,3 +390,17 @@ def test_a_line_the_quote_wrapped_is_rebuilt_as_the_files_one_line() -> None:
     rebuilt = rebuild(index, quoted, placed)
     assert rebuilt is not None
     assert (rebuilt.code, rebuilt.starts) == (source, (1,))
+
+
+def test_a_note_the_quote_added_becomes_a_gap() -> None:
+    source = "import demo\n\n\ndef first():\n    return 1\n\n\ndef second():\n    return 2\n"
+    quoted = (
+        "import demo\n# source file continues with more examples\ndef second():\n    return 2\n"
+    )
+    index = FileIndex(source)
+    placed = embed(index, quoted)
+    assert placed == [0, None, 7, 8]
+    rebuilt = rebuild(index, quoted, placed)
+    assert rebuilt is not None
+    assert rebuilt.code == "import demo\n# ...\ndef second():\n    return 2\n"
+    assert rebuilt.starts == (1, 8)

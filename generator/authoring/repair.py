@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from ..checks.excerpts import HINT_START, Issue, chunks, is_elision, parse_chunk, snippet_lines
 
-MAX_GAP = 60  # file lines a snippet may skip between two of its lines with no `# ...`
+MAX_GAP = 400  # file lines a snippet may skip between two of its lines with no `# ...`
 MAX_EXTEND = 60  # lines added after a chunk cut mid-statement
 MAX_EXTEND_BACK = 30  # lines added before a chunk that starts mid-statement
 MARK = "# ..."
@@ -99,6 +99,10 @@ def _wanted(index: FileIndex, lines: list[str]) -> list[tuple[int, str]] | None:
         if text not in index.where:
             joined = _unwrapped(index, lines, start)
             if joined is None:
+                if text.lstrip().startswith("#"):
+                    # a note the page added ("source file continues ..."): a gap, not code
+                    lines[start] = MARK
+                    continue
                 return None
             text, k = joined
         wanted.append((start, text))
