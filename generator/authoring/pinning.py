@@ -124,7 +124,9 @@ def _pin(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
                 line = chunk_starts(job.code, found.starts, found.line)
                 if line != job.line and job.line is not None:
                     return Outcome(job.key, PINNED, "line fixed", resolved.commit, job.file, line)
-                return Outcome(job.key, ALREADY, "", resolved.commit, job.file, job.line)
+                # a pinned example without `line` gets one; nothing else changes
+                kept = line if job.line is None else job.line
+                return Outcome(job.key, ALREADY, "", resolved.commit, job.file, kept)
     # a branch's tip first: the newest commit, though it need not have touched the file
     candidates: list[gitfiles.Version] = []
     tip = resolved.commit if resolved.kind == "branch" else None

@@ -283,7 +283,16 @@ def verify_site(site: Site, sources: Path, *, update: bool = False) -> Report:
         verifier = _Verifier(sources, stack, update=update)
         for api in site.apis:
             for example in api.examples:
-                verifier.example(api, example)
+                try:
+                    verifier.example(api, example)
+                except gitfiles.GitError as e:
+                    # git failing mid-run on one clone (damaged objects) fails that example
+                    verifier.report.unreadable += 1
+                    label = f"example {example.number} ({example.model.project})"
+                    message = f"{label}: the clone cannot be read: {str(e).splitlines()[0]}"
+                    verifier.report.findings.append(
+                        Finding(api.doc.problem(("examples", example.number - 1), message))
+                    )
     return verifier.report
 
 
