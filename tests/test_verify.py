@@ -88,7 +88,7 @@ def test_an_edited_snippet_line_is_shown_as_a_diff(
     code, out, err = verify(capsys)
     assert (code, err) == (1, "")
     assert out == (
-        f"{PAGE_PATH}:21:7: example 2 (demo-project): snippet lines 1-3 do not appear in "
+        f"{PAGE_PATH}:21:7: error: example 2 (demo-project): snippet lines 1-3 do not appear in "
         f"tests/test_signals.py at {sha[:12]}; copy them again from the file at that commit\n"
         f"--- {PAGE_PATH} (example 2)\n"
         f"+++ tests/test_signals.py at {sha[:12]}\n"
@@ -113,8 +113,8 @@ def test_a_wrong_line_names_the_right_one(
     code, out, _ = verify(capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{PAGE_PATH}:19:11: example 2 (demo-project): `line` is 3, but the snippet starts at "
-        f"line 4 of tests/test_signals.py at {sha[:12]}; set `line: 4`"
+        f"{PAGE_PATH}:19:11: error: example 2 (demo-project): `line` is 3, but the snippet "
+        f"starts at line 4 of tests/test_signals.py at {sha[:12]}; set `line: 4`"
     )
 
 
@@ -130,7 +130,7 @@ def test_a_chunk_after_the_elision_must_follow_in_order(
     code, out, _ = verify(capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{PAGE_PATH}:14:7: example 1 (demo-project): snippet line 3 does not appear in "
+        f"{PAGE_PATH}:14:7: error: example 1 (demo-project): snippet line 3 does not appear in "
         f"src/demo/signals.py at {sha[:12]} after line 4; copy them again from the file at "
         "that commit"
     )
@@ -143,11 +143,15 @@ def test_a_wrong_file_or_ref(site: tuple[Path, str], capsys: pytest.CaptureFixtu
     code, out, _ = verify(capsys)
     assert code == 1
     assert out.splitlines() == [
-        f"{PAGE_PATH}:8:11: example 1 (demo-project): src/demo/signal.py does not exist at "
-        f"{sha[:12]}; correct `file` or `ref`",
-        f"{PAGE_PATH}:18:10: example 2 (demo-project): the clone clones/demo-project has no "
-        "commit 'v9.9'; fetch it (git -C clones/demo-project fetch origin) or correct `ref`",
-        "Checked 2 examples in 1 clone: 0 match their ref, 2 drifted.",
+        f"{PAGE_PATH}:8:11: error: example 1 (demo-project): src/demo/signal.py does not exist "
+        f"at {sha[:12]}; correct `file` or `ref` (`example-pages pin --sources clones` finds "
+        "both)",
+        f"{PAGE_PATH}:18:10: error: example 2 (demo-project): 'v9.9' names no commit, branch or "
+        "tag in the clone clones/demo-project (its default branch is 'main'); set `ref` to "
+        "the commit SHA the snippet was copied at, or run "
+        "`example-pages pin --sources clones` to find it",
+        "Checked 2 examples in 1 clone: 0 match their ref, 0 drifted; 1 ref missing; "
+        "1 file missing.",
     ]
 
 
@@ -164,7 +168,7 @@ def test_upstream_edits_and_moves_show_as_drift_from_head(
     code, out, err = verify(capsys)
     assert (code, err) == (0, "")
     assert out == (
-        f"{PAGE_PATH}:14:7: example 1 (demo-project): snippet line 3 no longer appears in "
+        f"{PAGE_PATH}:14:7: warning: example 1 (demo-project): snippet line 3 no longer appears in "
         f"src/demo/signals.py at HEAD ({head[:12]}); update the snippet from the file, "
         f"or keep it pinned to {sha[:12]}\n"
         f"--- {PAGE_PATH} (example 1)\n"
@@ -172,7 +176,7 @@ def test_upstream_edits_and_moves_show_as_drift_from_head(
         "@@ -3 +10 @@\n"
         "-order_placed = BaseSignal()\n"
         "+order_placed = BaseSignal(use_caching=True)\n"
-        f"{PAGE_PATH}:17:11: example 2 (demo-project): tests/test_signals.py was moved to "
+        f"{PAGE_PATH}:17:11: warning: example 2 (demo-project): tests/test_signals.py was moved to "
         f"tests/test_events.py at HEAD ({head[:12]}); set `file: tests/test_events.py` and "
         f"`ref: {head}`, or keep it pinned to {sha[:12]}\n"
         "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 2 no longer match HEAD.\n"
@@ -197,9 +201,9 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     code, out, _ = verify(capsys, "--update")
     assert code == 1
     assert out.splitlines() == [
-        f"{PAGE_PATH}:9:10: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, "
+        f"{PAGE_PATH}:9:10: info: example 1 (demo-project): ref {sha[:12]} -> {head[:12]}, "
         "line 4 -> [6, 12]",
-        f"{PAGE_PATH}:21:7: example 2 (demo-project): snippet lines 1-3 no longer appear in "
+        f"{PAGE_PATH}:21:7: error: example 2 (demo-project): snippet lines 1-3 no longer appear in "
         f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, "
         f"or keep it pinned to {sha[:12]}",
         f"--- {PAGE_PATH} (example 2)",
@@ -234,8 +238,8 @@ def test_a_wrong_chunk_start_names_the_right_ones(
     code, out, _ = verify(capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{PAGE_PATH}:10:11: example 1 (demo-project): `line` is [4, 11], but the chunks start "
-        f"at lines [4, 10] of src/demo/signals.py at {sha[:12]}; set `line: [4, 10]`"
+        f"{PAGE_PATH}:10:11: error: example 1 (demo-project): `line` is [4, 11], but the chunks "
+        f"start at lines [4, 10] of src/demo/signals.py at {sha[:12]}; set `line: [4, 10]`"
     )
     page.write_text(page.read_text().replace("[4, 11]", "[4, 10]"))
     assert verify(capsys)[0] == 0
@@ -249,7 +253,8 @@ def test_missing_clones_and_sources(
     capsys.readouterr()
     assert cli.main(["verify", "--sources", "elsewhere"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"{PAGE_PATH}:7:5: example 1 (demo-project): no clone of demo-project in elsewhere; "
+        f"{PAGE_PATH}:7:5: warning: example 1 (demo-project): no clone of demo-project in "
+        "elsewhere; "
         "clone https://example.com/demo/demo-project to elsewhere/demo-project to verify its "
         "examples",
         "Checked 0 examples in 0 clones: 0 match their ref, 0 drifted; 2 not checked (no clone).",
@@ -321,9 +326,9 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     assert (code, out.splitlines()) == (
         0,
         [
-            f"{yaml_path}:40:7: example 2 (demo-project): snippet lines 1-6 no longer appear in "
-            f"tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the file, or "
-            f"keep it pinned to {sha[:12]}",
+            f"{yaml_path}:40:7: warning: example 2 (demo-project): snippet lines 1-6 no longer "
+            f"appear in tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the "
+            f"file, or keep it pinned to {sha[:12]}",
             f"--- {yaml_path} (example 2)",
             f"+++ tests/test_signals.py at HEAD ({head[:12]})",
             "@@ -3,4 +3,4 @@",

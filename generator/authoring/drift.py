@@ -122,9 +122,22 @@ def _closest(lines: list[str], chunk: tuple[str, ...], start: int) -> tuple[int,
     if not matches:
         return start, start
     n = len(chunk)
-    heads = Counter(i - k for k, i in matches)
+    # A line that continues a run of matching lines is strong evidence; a lone match of a
+    # common line is weak. Each match votes for where the chunk starts with its run's length.
+    found = set(matches)
+    runs: dict[tuple[int, int], int] = {}
+    for k, i in sorted(matches):
+        runs[(k, i)] = runs.get((k - 1, i - 1), 0) + 1 if (k - 1, i - 1) in found else 1
+    heads: Counter[int] = Counter()
+    for k, i in matches:
+        heads[i - k] += runs[(k, i)]
     head = max(heads, key=lambda s: (heads[s], -s))
-    tails = Counter(i + n - k for k, i in matches if head < i + n - k <= head + 2 * n + 10)
+    # Lines left out of the quote (a docstring) shift the rest of the chunk down: when the
+    # chunk's opening lines match a little above the winner, the region starts there.
+    opening = [i - k for k, i in matches if k < 3 and head - n - 10 <= i - k < head]
+    if opening:
+        head = min(opening)
+    tails = Counter(i + n - k for k, i in matches if head < i + n - k <= head + 3 * n + 10)
     tail = max(tails, key=lambda e: (tails[e], -abs(e - head - n))) if tails else head + n
     return max(head, start), min(tail, len(lines))
 

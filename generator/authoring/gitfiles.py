@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -206,3 +207,94 @@ class Blobs:
         """The blob decoded as UTF-8 (undecodable bytes replaced), or None."""
         data = self.read(spec)
         return None if data is None else data.decode("utf-8", "replace")
+
+
+def is_sha(ref: str) -> bool:
+    """Whether `ref` is a full commit SHA (40 hex digits), which no branch can move."""
+    return len(ref) == 40 and all(c in "0123456789abcdef" for c in ref.lower())
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a ref names in a clone: `commit` (None when nothing), and through which ref.
+
+    `kind` is "sha", "branch" (a local or remote-tracking branch), "tag" or "other";
+    `via` is the full ref that resolved it, such as `refs/remotes/origin/develop`.
+    """
+
+    commit: str | None
+    kind: str
+    via: str = ""
+
+
+def resolve_ref(repo: Path, ref: str) -> Resolved:
+    """Resolve `ref` as git does, then as a branch of any remote (`origin/<ref>` first)."""
+    if is_sha(ref):
+        return Resolved(resolve(repo, ref), "sha", ref)
+    candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", f"refs/remotes/origin/{ref}"]
+    try:
+        remotes = _git(repo, "for-each-ref", "--format=%(refname)", "refs/remotes/")
+    except GitError:
+        remotes = ""
+    candidates += [r for r in remotes.split() if r.endswith(f"/{ref}") and r.count("/") == 3]
+    for full in candidates:
+        commit = resolve(repo, full)
+        if commit is not None:
+            kind = "tag" if full.startswith("refs/tags/") else "branch"
+            return Resolved(commit, kind, full)
+    commit = resolve(repo, ref)
+    return Resolved(commit, "other" if commit else "missing", ref if commit else "")
+
+
+def default_branch(repo: Path) -> str | None:
+    """The clone's default branch: what HEAD (or origin's HEAD) names, such as `main`."""
+    for ref in ("HEAD", "refs/remotes/origin/HEAD"):
+        try:
+            name = _git(repo, "symbolic-ref", "--quiet", "--short", ref).strip()
+        except GitError:
+            continue
+        if name:
+            return name.removeprefix("origin/")
+    return None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a file in its history: the commit that wrote it, its path there, blob."""
+
+    commit: str
+    path: str
+    blob: str
+
+
+def file_history(repo: Path, path: str, *, follow: bool = True) -> list[Version]:
+    """Every version of `path` on all branches, newest first, following renames and moves.
+
+    Following renames reads old blobs; in a partial clone that lacks some, pass
+    `follow=False` for the versions at this path alone.
+    """
+    moves = ("--follow", "-M") if follow else ("--no-renames",)
+    out = _git(repo, "log", "--all", *moves, "--no-abbrev", "--raw", "--format=%x00%H", "--", path)
+    versions: list[Version] = []
+    commit = ""
+    for line in out.splitlines():
+        if line.startswith("\0"):
+            commit = line[1:].strip()
+        elif line.startswith(":") and commit:
+            meta, _, names = line.partition("\t")
+            fields = meta.split()
+            if len(fields) < 5 or fields[4].startswith("D"):
+                continue
+            blob, target = fields[3], names.split("\t")[-1]
+            if set(blob) != {"0"}:
+                versions.append(Version(commit, target, blob))
+            commit = ""
+    return versions
+
+
+def is_folder(repo: Path, commit: str, path: str) -> bool:
+    """Whether `path` is a folder (a tree) in `commit`."""
+    try:
+        return _git(repo, "cat-file", "-t", f"{commit}:{path}").strip() == "tree"
+    except GitError:
+        return False

@@ -41,6 +41,10 @@ class Report:
     movable: int = 0
     current: int = 0
     unchecked: int = 0
+    unpinned: int = 0  # matched at a branch or tag, which moves: not pinned
+    ref_missing: int = 0
+    file_missing: int = 0
+    unreadable: int = 0
     clones: set[Path] = field(default_factory=set)
     updates: dict[Path, list[tuple[int, str, int | list[int] | None]]] = field(default_factory=dict)
 
@@ -50,12 +54,16 @@ class Clone:
     path: Path
     head: str
     blobs: gitfiles.Blobs
-    commits: dict[str, str | None] = field(default_factory=dict)
+    commits: dict[str, gitfiles.Resolved] = field(default_factory=dict)
+
+    def resolve(self, ref: str) -> gitfiles.Resolved:
+        """The commit `ref` names, through remote-tracking branches too."""
+        if ref not in self.commits:
+            self.commits[ref] = gitfiles.resolve_ref(self.path, ref)
+        return self.commits[ref]
 
     def commit(self, ref: str) -> str | None:
-        if ref not in self.commits:
-            self.commits[ref] = gitfiles.resolve(self.path, ref)
-        return self.commits[ref]
+        return self.resolve(ref).commit
 
 
 def find_clone(sources: Path, project: ProjectEntry) -> Path | None:
@@ -81,7 +89,7 @@ class _Verifier:
         self.update = update
         self.report = Report()
         self.clones: dict[str, Clone | None] = {}
-        self.unreadable: dict[str, str] = {}  # project id -> why its clone cannot be read
+        self.broken: dict[str, str] = {}
 
     def clone(self, project: ProjectEntry) -> Clone | None:
         if project.id not in self.clones:
@@ -89,20 +97,24 @@ class _Verifier:
             clone = None
             if path is not None:
                 try:
-                    clone = Clone(path, gitfiles.head(path), gitfiles.Blobs(path))
+                    head = gitfiles.head(path)
+                    blobs = self.stack.enter_context(gitfiles.Blobs(path))
+                    clone = Clone(path, head, blobs)
                 except gitfiles.GitError as e:
-                    self.unreadable[project.id] = str(e)
-                else:
-                    self.stack.enter_context(clone.blobs)
+                    # an empty or damaged clone fails its own examples, not the run
+                    self.broken[project.id] = str(e).splitlines()[0]
             self.clones[project.id] = clone
         return self.clones[project.id]
 
     def example(self, api: ApiEntry, example: ExampleEntry) -> None:
+        checked = self.report.checked
         try:
             self._example(api, example)
         except gitfiles.GitError as e:
-            # one unreadable object or clone fails the examples that need it, not the run
-            self.report.drifted += 1
+            # one unreadable object or clone fails the examples that need it, not the run;
+            # such an example was not checked, and did not drift
+            self.report.checked = checked
+            self.report.unreadable += 1
             label = f"example {example.number} ({example.model.project})"
             self._add(
                 api.doc.problem(
@@ -117,8 +129,16 @@ class _Verifier:
         label = f"example {example.number} ({model.project})"
         new_clone = example.project.id not in self.clones
         clone = self.clone(example.project)
-        if example.project.id in self.unreadable:
-            raise gitfiles.GitError(self.unreadable[example.project.id])
+        if clone is None and example.project.id in self.broken:
+            self.report.unreadable += 1
+            self._add(
+                doc.problem(
+                    key,
+                    f"{label}: the clone of {model.project} cannot be read: "
+                    f"{self.broken[example.project.id]}; clone it again",
+                )
+            )
+            return
         if clone is None:
             self.report.unchecked += 1
             if new_clone:
@@ -135,24 +155,37 @@ class _Verifier:
             return
         self.report.checked += 1
         self.report.clones.add(clone.path)
-        commit = clone.commit(model.ref)
+        resolved = clone.resolve(model.ref)
+        commit = resolved.commit
+        pinned = resolved.kind == "sha"
         if not self.update:
             if commit is None:
-                self.report.drifted += 1
+                self.report.ref_missing += 1
                 self._add(
                     doc.problem(
-                        (*key, "ref"),
-                        f"{label}: the clone {clone.path.as_posix()} has no commit '{model.ref}'; "
-                        f"fetch it (git -C {clone.path.as_posix()} fetch origin) or correct `ref`",
+                        (*key, "ref"), f"{label}: {_no_ref(clone, model.ref, self.sources)}"
                     )
                 )
                 return
             if not self._at_ref(api, example, clone, commit):
                 return
+            if not pinned:
+                self.report.matched -= 1  # counted apart: a match at a branch pins nothing
+                self.report.unpinned += 1
+                self._add(
+                    doc.problem(
+                        (*key, "ref"),
+                        f"{label}: the snippet matches {model.ref} ({commit[:12]}), but "
+                        f"'{model.ref}' is a {resolved.kind}, not a commit: it moves; run "
+                        f"`example-pages pin --sources {self.sources.as_posix()}` to pin it",
+                    ),
+                    severity="warning",
+                )
             if commit == clone.head:
                 self.report.current += 1
                 return
-        elif commit == clone.head:
+        elif commit == clone.head and pinned:
+            # only a SHA is already pinned: a branch at HEAD today moves tomorrow
             self.report.current += 1
             return
         self._at_head(api, example, clone, commit)
@@ -164,11 +197,17 @@ class _Verifier:
         short = model.ref[:12]
         text = clone.blobs.text(f"{commit}:{model.file}")
         if text is None:
-            self.report.drifted += 1
+            self.report.file_missing += 1
+            what = (
+                "is a folder"
+                if gitfiles.is_folder(clone.path, commit, model.file)
+                else ("does not exist")
+            )
             self._add(
                 doc.problem(
                     (*key, "file"),
-                    f"{label}: {model.file} does not exist at {short}; correct `file` or `ref`",
+                    f"{label}: {model.file} {what} at {short}; correct `file` or `ref` "
+                    f"(`example-pages pin --sources {self.sources.as_posix()}` finds both)",
                 )
             )
             return False
@@ -286,7 +325,16 @@ def verify_site(site: Site, sources: Path, *, update: bool = False) -> Report:
         verifier = _Verifier(sources, stack, update=update)
         for api in site.apis:
             for example in api.examples:
-                verifier.example(api, example)
+                try:
+                    verifier.example(api, example)
+                except gitfiles.GitError as e:
+                    # git failing mid-run on one clone (damaged objects) fails that example
+                    verifier.report.unreadable += 1
+                    label = f"example {example.number} ({example.model.project})"
+                    message = f"{label}: the clone cannot be read: {str(e).splitlines()[0]}"
+                    verifier.report.findings.append(
+                        Finding(api.doc.problem(("examples", example.number - 1), message))
+                    )
     return verifier.report
 
 
@@ -302,6 +350,18 @@ def apply_updates(report: Report) -> int:
                 examples[index]["line"] = flow_list(line) if isinstance(line, list) else line
         written += editor.save()
     return written
+
+
+def _no_ref(clone: Clone, ref: str, sources: Path) -> str:
+    """Why `ref` names nothing in the clone, and what will fix it (fetching will not)."""
+    where = clone.path.as_posix()
+    default = gitfiles.default_branch(clone.path)
+    renamed = f" (its default branch is '{default}')" if default and default != ref else ""
+    return (
+        f"'{ref}' names no commit, branch or tag in the clone {where}{renamed}; "
+        f"set `ref` to the commit SHA the snippet was copied at, or run "
+        f"`example-pages pin --sources {sources.as_posix()}` to find it"
+    )
 
 
 def _do(missing: Missing) -> str:

@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "new": "example_pages.cli.new",
     "harvest": "example_pages.cli.harvest",
     "verify": "example_pages.cli.verify",
+    "pin": "example_pages.cli.pin",
     "schema": "example_pages.cli.schema",
     "import": "example_pages.cli.importer",
 }

@@ -14,7 +14,7 @@ from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_fi
 from ..authoring.yamledit import EditError, Editor
 from ..errors import escape
 from ..wording import plural
-from .options import python_version
+from .options import content_options
 
 
 def add_parser(commands: Any) -> None:
@@ -29,10 +29,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--project", required=True, help="project id (content/projects/<id>.yml)")
     parser.add_argument("--max", type=int, default=10, help="add at most N examples (default 10)")
     parser.add_argument("--per-file", type=int, default=1, help="usages per file (default 1)")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
-    parser.add_argument(
-        "--python-version", type=python_version, default="3.8", help="oldest grammar snippets use"
-    )
+    # --snippet-errors is accepted as by every command; harvest reads only the API's own file,
+    # so errors elsewhere in the content never stop it
+    content_options(parser)
     parser.set_defaults(run=run)
 
 

@@ -14,7 +14,7 @@ from ..content.load import load_site
 from ..errors import ContentError, escape, format_problems
 from ..settings import Settings
 from ..wording import plural
-from .options import python_version
+from .options import content_options
 
 
 def add_parser(commands: Any) -> None:
@@ -34,10 +34,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="also fail on HEAD drift and missing clones"
     )
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
-    parser.add_argument(
-        "--python-version", type=python_version, default="3.8", help="oldest grammar snippets use"
-    )
+    content_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -49,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    settings = Settings(python_version=args.python_version)
+    settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
     try:
         site = load_site(args.content, root=Path.cwd(), settings=settings)
         report = verify_site(site, args.sources, update=args.update)
@@ -61,13 +58,15 @@ def run(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 1
     for finding in sorted(report.findings, key=lambda f: f.problem):
-        print(finding.problem)
+        p = finding.problem
+        print(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message}")
         for row in finding.diff:
             print(escape(row))
     print(summary(report, update=args.update, written=written))
     if args.update:
         return 1 if report.stale else 0
-    failed = report.drifted or (args.strict and (report.stale or report.unchecked))
+    failed = report.drifted or report.ref_missing or report.file_missing or report.unreadable
+    failed = failed or (args.strict and (report.stale or report.unchecked))
     return 1 if failed else 0
 
 
@@ -88,6 +87,12 @@ def summary(report: Report, *, update: bool, written: int = 0) -> str:
             f"{report.matched} {'matches its' if report.matched == 1 else 'match their'} ref, "
             f"{report.drifted} drifted"
         )
+        if report.unpinned:
+            parts.append(f"{report.unpinned} at a branch, not a commit (run pin)")
+        if report.ref_missing:
+            parts.append(f"{report.ref_missing} ref missing")
+        if report.file_missing:
+            parts.append(f"{report.file_missing} file missing")
         if report.stale:
             parts.append(
                 f"{report.stale} no longer {'matches' if report.stale == 1 else 'match'} HEAD"
@@ -96,4 +101,6 @@ def summary(report: Report, *, update: bool, written: int = 0) -> str:
             parts.append(f"{report.movable} can move to HEAD (run with --update)")
     if report.unchecked:
         parts.append(f"{report.unchecked} not checked (no clone)")
+    if report.unreadable:
+        parts.append(f"{report.unreadable} not checked (clone unreadable)")
     return "; ".join(parts) + "."

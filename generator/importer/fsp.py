@@ -153,6 +153,10 @@ class _Importer:
                     f"{self.where(page, raw.line)}: breadcrumb names {named}, link is {file}"
                 )
         lines, highlight = fsp_map.strip_highlights(raw.code)
+        if lines and fsp_map.is_file_label(lines[0], file):
+            # the page's own caption naming the file: no upstream file holds it
+            lines = lines[1:]
+            highlight = [n - 1 for n in highlight if n > 1]
         while lines and not lines[-1].strip():
             lines.pop()
         while lines and not lines[0].strip():

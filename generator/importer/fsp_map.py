@@ -159,6 +159,13 @@ def strip_highlights(lines: list[str]) -> tuple[list[str], list[int]]:
     return code, marked
 
 
+def is_file_label(line: str, file: str) -> bool:
+    """Whether `line` is the page's caption of the snippet: `# <base name of file>`."""
+    base = file.rsplit("/", 1)[-1]
+    text = line.lstrip("~").strip()
+    return bool(base) and text.startswith("#") and text.lstrip("#").strip() == base
+
+
 Resolve = Callable[[str], str | None]
 
 
