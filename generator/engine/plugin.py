@@ -19,11 +19,15 @@ from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
+from .cache import FOLDER, Store
+from .codeblocks import Blocks, CodeBlocksExtension
 from .htmlpost import compact, search_view
 from .markdown import add_required_extensions
+from .pool import Pool, default_workers
 from .sanitize import clean_html
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -34,6 +38,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+# Below this many pages to render, starting workers costs more than it saves.
+POOL_MIN_PAGES = 24
 
 
 class PluginConfig(Config):
@@ -47,6 +53,11 @@ class PluginConfig(Config):
     """`warn` lets a site being migrated build while its snippet problems are listed."""
     max_file_size = opt.Type(int, default=DEFAULT_MAX_BYTES)
     """Largest content file, in bytes."""
+    cache = opt.Type(bool, default=True)
+    """Keep highlighted code in `.cache/example-pages/` beside mkdocs.yml, to reuse next build."""
+    workers = opt.Optional(opt.Type(int))
+    """Processes that highlight code while the build renders pages; default: one per spare core,
+    when there are enough pages to pay for them; 0: none."""
 
 
 def _unmodified() -> bool:
@@ -86,6 +97,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
+        self.blocks = Blocks(Store(root / FOLDER if self.config.cache else None))
+        self.pool: Pool | None = None
+        # Last, so that it finds the highlighter the other extensions set up.
+        config.markdown_extensions.append(CodeBlocksExtension(self.blocks))
         # The theme overrides come after the site's custom_dir, so the site can override them.
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -132,7 +147,57 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
             config.nav = nav(self.site, others)
         self._skip_unchanged(files, config)
+        self._start_pool(files, config)
         return files
+
+    def _start_pool(self, files: Files, config: MkDocsConfig) -> None:
+        order = [f.src_uri for f in files.documentation_pages() if f.src_uri in self.pages]
+        todo = {
+            uri: self.pages[uri]
+            for uri in order
+            if (file := files.get_file_from_path(uri)) is not None and file.is_modified()
+        }
+        workers = self.config.workers
+        if workers is None:
+            workers = default_workers() if len(todo) >= POOL_MIN_PAGES else 0
+        if workers <= 0 or not todo:
+            return
+        extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
+        self.pool = Pool(
+            self.blocks,
+            todo,
+            order,
+            extensions=extensions,
+            configs=dict(config.mdx_configs),
+            workers=workers,
+        )
+
+    def _stop_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.pool is not None:
+            self.pool.reached(page.file.src_uri)
+        return markdown
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page is converted by now: the workers have nothing left to do.
+        self._stop_pool()
+        counts = self.blocks.counts
+        log.debug(
+            "code blocks: %d highlighted (%d of them by workers), %d from the cache",
+            counts["made"],
+            counts["made by workers"],
+            counts["stored"],
+        )
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_pool()
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """In a dirty rebuild, mark generated pages whose text did not change as built.

@@ -1,0 +1,153 @@
+"""The code-block cache and the highlighting workers: real builds, compared byte for byte."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from concurrent.futures import wait
+from pathlib import Path
+
+import markdown
+import pytest
+
+from example_pages.engine.cache import FOLDER, Store, key_of
+from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
+from example_pages.engine.markdown import REQUIRED_EXTENSIONS
+from example_pages.engine.pool import Pool
+from tests.conftest import copy_site
+
+SIGNAL = "content/apis/django.dispatch.Signal.yml"
+COUNTS = re.compile(r"code blocks: (\d+) highlighted \((\d+) of them by workers\), (\d+) from")
+
+
+def _options(project: Path, *options: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    lines = "".join(f"      {option}\n" for option in options)
+    config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
+
+
+def _build(project: Path, site: Path) -> tuple[int, int, int]:
+    """A real `mkdocs build --strict`; its code blocks: highlighted, by workers, from cache."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    found = COUNTS.search(done.stderr)
+    assert found is not None, done.stderr
+    made, by_workers, stored = (int(n) for n in found.groups())
+    return made, by_workers, stored
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return copy_site(tmp_path / "project")
+
+
+def test_cached_and_uncached_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    assert _build(project, tmp_path / "cold") == (6, 0, 0)
+    assert (project / FOLDER).is_dir()
+    assert _build(project, tmp_path / "warm") == (0, 0, 6)
+    cold, warm = _tree(tmp_path / "cold"), _tree(tmp_path / "warm")
+    assert cold == warm
+
+
+def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    _build(project, tmp_path / "cached")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("workers: 0", "workers: 0\n      cache: false")
+    )
+    for entry in sorted((project / FOLDER).rglob("*"), reverse=True):
+        entry.unlink() if entry.is_file() else entry.rmdir()
+    assert _build(project, tmp_path / "uncached") == (6, 0, 0)
+    assert not any((project / FOLDER).rglob("*"))
+    assert _tree(tmp_path / "cached") == _tree(tmp_path / "uncached")
+
+
+def test_a_damaged_or_foreign_entry_is_rebuilt(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    _build(project, tmp_path / "first")
+    entries = sorted(p for p in (project / FOLDER).rglob("*") if p.is_file())
+    assert len(entries) == 6
+    entries[0].write_bytes(entries[0].read_bytes()[:-20])  # cut short
+    data = entries[1].read_bytes()
+    entries[1].write_bytes(data.replace(b"</span>", b"</SPAN>", 1))  # same length, other bytes
+    entries[2].write_bytes(entries[3].read_bytes())  # another block's entry under this name
+    assert _build(project, tmp_path / "second") == (3, 0, 3)
+    assert _tree(tmp_path / "first") == _tree(tmp_path / "second")
+    assert _build(project, tmp_path / "third") == (0, 0, 6)
+
+
+def test_one_changed_example_is_the_only_block_highlighted_again(
+    project: Path, tmp_path: Path
+) -> None:
+    _options(project, "workers: 0")
+    _build(project, tmp_path / "before")
+    path = project / SIGNAL
+    text = path.read_text()
+    assert text.count("# An admin has approved a user's account") == 1
+    path.write_text(text.replace("# An admin has approved", "# An admin approved"))
+    assert _build(project, tmp_path / "after") == (1, 0, 5)
+    page = "api/django.dispatch.Signal/index.html"
+    assert "An admin approved" in (tmp_path / "after" / page).read_text()
+
+
+def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0", "cache: false")
+    assert _build(project, tmp_path / "serial") == (6, 0, 0)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("workers: 0", "workers: 2")
+    )
+    made, by_workers, stored = _build(project, tmp_path / "pooled")
+    assert (made, stored) == (6, 0)
+    assert by_workers <= made
+    assert _tree(tmp_path / "serial") == _tree(tmp_path / "pooled")
+
+
+def _page(number: int) -> str:
+    code = "\n".join(f"value_{number}_{line} = compute({line})" for line in range(number + 2))
+    fence = f'```python title="page{number}.py" linenums="{number + 1}" hl_lines="1 2"'
+    return f"# Page {number}\n\nText.\n\n{fence}\n{code}\n```\n\nMore text, `inline` code.\n"
+
+
+def test_workers_hand_over_the_blocks_a_page_render_makes(tmp_path: Path) -> None:
+    pages = {f"p{n}.md": _page(n) for n in range(9)}
+    extensions = list(REQUIRED_EXTENSIONS)
+    configs = {name: dict(options) for name, options in REQUIRED_EXTENSIONS.items()}
+    blocks = Blocks(Store(None))
+    pool = Pool(blocks, pages, list(pages), extensions=extensions, configs=configs, workers=2)
+    wait(set(pool.batch_of.values()))
+    for name in pages:
+        pool.reached(name)
+    assert len(blocks.ready) == len(pages)
+    for name, text in pages.items():
+        plain = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        reused = markdown.Markdown(
+            extensions=[*extensions, CodeBlocksExtension(blocks)], extension_configs=configs
+        )
+        assert reused.convert(text) == plain.convert(text), name
+    assert blocks.counts == {"stored": 0, "made": len(pages), "made by workers": len(pages)}
+    pool.close()
+
+
+def test_store_ignores_entries_that_do_not_match_their_name(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    key, other = key_of(["a"]), key_of(["b"])
+    assert key != other
+    assert store.get(key) is None
+    store.put(key, "<pre>é</pre>")
+    assert store.get(key) == "<pre>é</pre>"
+    (tmp_path / other[:2]).mkdir(exist_ok=True)
+    (tmp_path / other[:2] / other).write_bytes((tmp_path / key[:2] / key).read_bytes())
+    assert store.get(other) is None
+    (tmp_path / key[:2] / key).write_bytes(b"\xff\xfe not an entry")
+    assert store.get(key) is None
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary files left
