@@ -43,7 +43,7 @@ def test_long_shape_has_longer_snippets_each_with_lines_to_highlight(tmp_path: P
     assert site.warnings == []
     examples = [e for api in site.apis for e in api.examples]
     lengths = [len(snippet_lines(e.model.code)) for e in examples]
-    assert 20 <= min(lengths) and max(lengths) <= 75
+    assert min(lengths) >= 20 and max(lengths) <= 75
     assert sum(lengths) / len(lengths) > 40
     assert all(e.analysis.use_lines for e in examples)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import wait
@@ -20,6 +21,9 @@ from tests.conftest import copy_site
 
 SIGNAL = "content/apis/django.dispatch.Signal.yml"
 COUNTS = re.compile(r"code blocks: (\d+) highlighted \((\d+) of them by workers\), (\d+) from")
+PAGES = re.compile(r"pages: (\d+) converted, (\d+) from the cache")
+# The starter site's generated pages: home, the API, the library, the projects and their index.
+GENERATED = 10
 
 
 def _options(project: Path, *options: str) -> None:
@@ -29,16 +33,30 @@ def _options(project: Path, *options: str) -> None:
     config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
 
 
-def _build(project: Path, site: Path) -> tuple[int, int, int]:
-    """A real `mkdocs build --strict`; its code blocks: highlighted, by workers, from cache."""
+def _run(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def _build(project: Path, site: Path) -> tuple[int, int, int]:
+    """A real `mkdocs build --strict`; its code blocks: highlighted, by workers, from cache."""
+    done = _run(project, site)
     assert done.returncode == 0, done.stderr
     found = COUNTS.search(done.stderr)
     assert found is not None, done.stderr
     made, by_workers, stored = (int(n) for n in found.groups())
     return made, by_workers, stored
+
+
+def _pages(project: Path, site: Path) -> tuple[int, int]:
+    """A real `mkdocs build --strict`; its generated pages: converted, from the cache."""
+    done = _run(project, site)
+    assert done.returncode == 0, done.stderr
+    found = PAGES.search(done.stderr)
+    assert found is not None, done.stderr
+    converted, stored = (int(n) for n in found.groups())
+    return converted, stored
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -54,41 +72,49 @@ def test_cached_and_uncached_builds_are_byte_identical(project: Path, tmp_path: 
     _options(project, "workers: 0")
     assert _build(project, tmp_path / "cold") == (6, 0, 0)
     assert (project / FOLDER).is_dir()
-    assert _build(project, tmp_path / "warm") == (0, 0, 6)
-    cold, warm = _tree(tmp_path / "cold"), _tree(tmp_path / "warm")
-    assert cold == warm
+    assert _pages(project, tmp_path / "warm") == (0, GENERATED)
+    cold = _tree(tmp_path / "cold")
+    assert _tree(tmp_path / "warm") == cold
+    # Without the page entries, the code blocks come from the cache.
+    for entry in (project / FOLDER).rglob("*"):
+        if entry.is_file() and b'"content"' in entry.read_bytes():
+            entry.unlink()
+    assert _build(project, tmp_path / "blocks") == (0, 0, 6)
+    assert _tree(tmp_path / "blocks") == cold
 
 
 def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: Path) -> None:
     _options(project, "workers: 0")
     _build(project, tmp_path / "cached")
+    shutil.rmtree(project / FOLDER)
     (project / "mkdocs.yml").write_text(
         (project / "mkdocs.yml").read_text().replace("workers: 0", "workers: 0\n      cache: false")
     )
-    for entry in sorted((project / FOLDER).rglob("*"), reverse=True):
-        entry.unlink() if entry.is_file() else entry.rmdir()
     assert _build(project, tmp_path / "uncached") == (6, 0, 0)
-    assert not any((project / FOLDER).rglob("*"))
+    assert _build(project, tmp_path / "again") == (6, 0, 0)
+    assert not (project / FOLDER).exists()
     assert _tree(tmp_path / "cached") == _tree(tmp_path / "uncached")
 
 
-def test_a_damaged_or_foreign_entry_is_rebuilt(project: Path, tmp_path: Path) -> None:
+def test_damaged_or_foreign_entries_are_rebuilt(project: Path, tmp_path: Path) -> None:
     _options(project, "workers: 0")
     _build(project, tmp_path / "first")
     entries = sorted(p for p in (project / FOLDER).rglob("*") if p.is_file())
-    assert len(entries) == 6
-    entries[0].write_bytes(entries[0].read_bytes()[:-20])  # cut short
-    data = entries[1].read_bytes()
-    entries[1].write_bytes(data.replace(b"</span>", b"</SPAN>", 1))  # same length, other bytes
-    entries[2].write_bytes(entries[3].read_bytes())  # another block's entry under this name
-    assert _build(project, tmp_path / "second") == (3, 0, 3)
+    assert len(entries) == 6 + GENERATED
+    originals = [entry.read_bytes() for entry in entries]
+    for number, entry in enumerate(entries):
+        if number % 3 == 0:
+            entry.write_bytes(originals[number][:-20])  # cut short
+        elif number % 3 == 1:
+            entry.write_bytes(originals[number].replace(b"<", b">", 1))  # same length
+        else:
+            entry.write_bytes(originals[number - 1])  # another entry under this name
+    assert _build(project, tmp_path / "second") == (6, 0, 0)
     assert _tree(tmp_path / "first") == _tree(tmp_path / "second")
-    assert _build(project, tmp_path / "third") == (0, 0, 6)
+    assert _pages(project, tmp_path / "third") == (0, GENERATED)
 
 
-def test_one_changed_example_is_the_only_block_highlighted_again(
-    project: Path, tmp_path: Path
-) -> None:
+def test_one_changed_example_is_all_that_is_converted_again(project: Path, tmp_path: Path) -> None:
     _options(project, "workers: 0")
     _build(project, tmp_path / "before")
     path = project / SIGNAL
@@ -96,8 +122,25 @@ def test_one_changed_example_is_the_only_block_highlighted_again(
     assert text.count("# An admin has approved a user's account") == 1
     path.write_text(text.replace("# An admin has approved", "# An admin approved"))
     assert _build(project, tmp_path / "after") == (1, 0, 5)
+    path.write_text(text.replace("# An admin has approved", "# An admin had approved"))
+    assert _pages(project, tmp_path / "again") == (1, GENERATED - 1)
     page = "api/django.dispatch.Signal/index.html"
-    assert "An admin approved" in (tmp_path / "after" / page).read_text()
+    assert "An admin had approved" in (tmp_path / "again" / page).read_text()
+
+
+def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    path = project / "content" / "projects" / "viewflow.yml"
+    text = path.read_text()
+    assert text.count("description: >-\n") == 1
+    path.write_text(text.replace("description: >-\n", "description: >-\n  See [gone](gone.md).\n"))
+    warning = "contains a link 'gone.md', but the target 'projects/gone.md' is not found"
+    for attempt in ("first", "second"):
+        done = _run(project, tmp_path / attempt)
+        assert done.returncode == 1
+        assert warning in done.stderr, done.stderr
+    found = PAGES.search(done.stderr)
+    assert found is not None and found.groups() == ("0", str(GENERATED)), done.stderr
 
 
 def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_path: Path) -> None:

@@ -52,6 +52,9 @@ class Store:
         assert self.folder is not None
         return self.folder / key[:2] / key
 
+    def has(self, key: str) -> bool:
+        return self.folder is not None and self._path(key).is_file()
+
     def get(self, key: str) -> str | None:
         if self.folder is None:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
@@ -23,6 +25,7 @@ from .cache import FOLDER, Store
 from .codeblocks import Blocks, CodeBlocksExtension
 from .htmlpost import compact, search_view
 from .markdown import add_required_extensions
+from .pagecache import PageCache, page_key, settings_digest
 from .pool import Pool, default_workers
 from .sanitize import clean_html
 
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from ..content.entries import Site
+    from .pagecache import Render
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -97,7 +101,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        self.blocks = Blocks(Store(root / FOLDER if self.config.cache else None))
+        store = Store(root / FOLDER if self.config.cache else None)
+        self.blocks = Blocks(store)
+        self.page_cache = PageCache(store) if self.config.cache else None
         self.pool: Pool | None = None
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(CodeBlocksExtension(self.blocks))
@@ -157,6 +163,17 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             for uri in order
             if (file := files.get_file_from_path(uri)) is not None and file.is_modified()
         }
+        if self.page_cache is not None:
+            # Pages the cache holds are not converted, so their code is not highlighted.
+            settings_key = settings_digest(config)
+            files_key = self.page_cache.files_key(files)
+            for uri in list(todo):
+                file = files.get_file_from_path(uri)
+                assert file is not None
+                # MkDocs converts the text after its front matter.
+                key = page_key(file, get_data(todo[uri])[0], files_key, settings_key)
+                if self.page_cache.store.has(key):
+                    del todo[uri]
         workers = self.config.workers
         if workers is None:
             workers = default_workers() if len(todo) >= POOL_MIN_PAGES else 0
@@ -182,7 +199,15 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     ) -> str:
         if self.pool is not None:
             self.pool.reached(page.file.src_uri)
+        if self.page_cache is not None and page.file.src_uri in self.pages:
+            page.render = partial(self._render, page, page.render)  # type: ignore[method-assign]
         return markdown
+
+    def _render(self, page: Page, original: Render, config: MkDocsConfig, files: Files) -> None:
+        assert self.page_cache is not None and page.markdown is not None
+        files_key = self.page_cache.files_key(files)
+        key = page_key(page.file, page.markdown, files_key, settings_digest(config))
+        self.page_cache.render(page, original, key, config, files)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is converted by now: the workers have nothing left to do.
@@ -194,6 +219,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             counts["made by workers"],
             counts["stored"],
         )
+        if self.page_cache is not None:
+            pages = self.page_cache.counts
+            log.debug("pages: %d converted, %d from the cache", pages["converted"], pages["stored"])
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
