@@ -17,7 +17,7 @@ from example_pages.engine.cache import FOLDER, Store, key_of
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS
 from example_pages.engine.pool import Pool
-from tests.conftest import copy_site
+from tests.conftest import copy_site, mkdocs_build
 
 SIGNAL = "content/apis/django.dispatch.Signal.yml"
 COUNTS = re.compile(r"code blocks: (\d+) highlighted \((\d+) of them by workers\), (\d+) from")
@@ -81,6 +81,10 @@ def test_cached_and_uncached_builds_are_byte_identical(project: Path, tmp_path: 
             entry.unlink()
     assert _build(project, tmp_path / "blocks") == (0, 0, 6)
     assert _tree(tmp_path / "blocks") == cold
+    # Not logging at debug level, MkDocs also records links to anchors: kept too.
+    for attempt in ("quiet", "quiet-again"):
+        assert mkdocs_build(project, tmp_path / attempt).returncode == 0
+        assert _tree(tmp_path / attempt) == cold
 
 
 def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: Path) -> None:

@@ -41,10 +41,12 @@ def settings_digest(config: MkDocsConfig) -> str:
 
 def page_key(file: File, markdown: str, files: str, settings: str) -> str:
     """The entry of the page of `file` converted from `markdown`."""
-    # MkDocs records links to other pages' anchors only when not logging at debug level.
-    collects = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
     where = [file.src_uri, file.dest_uri, file.url]
-    return key_of(["page", markdown, where, files, settings, collects])
+    return key_of(["page", markdown, where, files, settings])
+
+
+def _collects() -> bool:
+    return logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
 
 
 class _Capture(logging.Handler):
@@ -109,7 +111,12 @@ class PageCache:
         try:
             entry = json.loads(text)
             links: dict[Any, dict[str, str]] | None = None
-            if entry["links"] is not None:
+            # MkDocs records links to other pages' anchors only when not logging at debug
+            # level; an entry made at debug level lacks them.
+            collects = _collects()
+            if collects and entry["links"] is None:
+                return False
+            if collects:
                 links = {}
                 for src_uri, anchors in entry["links"].items():
                     target = files.get_file_from_path(src_uri)
