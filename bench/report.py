@@ -81,7 +81,8 @@ def results_table(size: SizeResult) -> list[str]:
         ("stock mkdocs-material, hand-written Markdown", size.stock, "stock"),
         ("Zensical, hand-written Markdown", size.zensical, "zensical"),
         ("floor: Python-Markdown + Pygments only", size.floor, ""),
-        ("`example-pages check`", size.check, ""),
+        ("`example-pages check`, cache warm", size.check, ""),
+        ("`example-pages check --no-cache`", size.check_cold, ""),
     ]
     for label, series, key in engines:
         if series is None:
@@ -152,7 +153,8 @@ def targets(results: Results) -> list[str]:
         row("HTML per API page, N=1,000", "≤ 60 KB", None, None)
     if s520 and s520.check.ok:
         c = s520.check.median
-        row("`check`, N=520", "≤ 1.0 s", f"{c:.2f} s", c <= 1.0)
+        cold = f"; {s520.check_cold.median:.2f} s without it" if s520.check_cold else ""
+        row("`check`, N=520", "≤ 1.0 s", f"{c:.2f} s with the cache{cold}", c <= 1.0)
     else:
         row("`check`, N=520", "≤ 1.0 s", None, None)
     live = next((s for s in results.sizes if s.live), None)

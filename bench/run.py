@@ -58,6 +58,7 @@ class SizeResult:
     warm: Series | None = None
     changed: Series | None = None
     changed_blocks: str = ""
+    check_cold: Series | None = None
     cache_differing: list[str] | None = None
 
 
@@ -144,6 +145,7 @@ def measure_size(
             lambda i: root / f"warm-site-{i}",
         ),
         "check": (lambda i: run(check, ours), lambda i: None),
+        "check-cold": (lambda i: run([*check, "--no-cache"], ours), lambda i: None),
     }
     if changed_page:
         steps["changed"] = (changed, lambda i: root / "changed-site")
@@ -182,6 +184,7 @@ def measure_size(
     result.html = html
     result.warm, result.changed = series.get("warm"), series.get("changed")
     result.cache_differing = result_cache
+    result.check_cold = series.get("check-cold")
     if result.changed is not None and result.changed.runs:
         result.changed_blocks = result.changed.runs[-1].output.rpartition("code blocks: ")[2]
     result.stock, result.zensical = series.get("stock"), series.get("zensical")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .content.yamlload import DEFAULT_MAX_BYTES
 
@@ -14,6 +15,8 @@ class Settings:
     python_version: tuple[int, int] = (3, 8)
     max_file_size: int = DEFAULT_MAX_BYTES
     snippet_errors: str = "error"
+    cache: Path | None = None
+    """Folder of the persistent cache (`cache.FOLDER` under the project); None keeps nothing."""
 
 
 def parse_python_version(text: str) -> tuple[int, int]:

@@ -13,7 +13,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from example_pages.engine.cache import FOLDER, Store, key_of
+from example_pages.cache import FOLDER, Store, key_of
+from example_pages.checks.markdown import markdown_issues, markdown_issues_stored
+from example_pages.checks.snippets import analyze, analyze_stored
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS
 from example_pages.engine.pool import Pool
@@ -198,3 +200,53 @@ def test_store_ignores_entries_that_do_not_match_their_name(tmp_path: Path) -> N
     (tmp_path / key[:2] / key).write_bytes(b"\xff\xfe not an entry")
     assert store.get(key) is None
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary files left
+
+
+def _check(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "example_pages", "check", *flags]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True)
+
+
+def test_check_reports_the_same_from_the_cache_and_no_cache_keeps_none(project: Path) -> None:
+    path = project / SIGNAL
+    text = path.read_text()
+    broken = text.replace("import django.dispatch\n", "import django.dispatch(\n", 1)
+    assert broken != text
+    path.write_text(broken)
+    first = _check(project)
+    assert first.returncode == 1
+    assert first.stderr == (
+        "content/apis/django.dispatch.Signal.yml:40:8: example 1 (django-simple-history): the "
+        "excerpt ends inside an open '(' (opened at snippet line 1); end it at a statement "
+        "boundary or add the closing lines\nAborted with 1 content error.\n"
+    )
+    assert any((project / FOLDER).rglob("*"))
+    again = _check(project)
+    assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, first.stderr)
+    shutil.rmtree(project / FOLDER)
+    uncached = _check(project, "--no-cache")
+    assert (uncached.stdout, uncached.stderr) == (first.stdout, first.stderr)
+    assert not (project / FOLDER).exists()
+
+
+def test_stored_checks_equal_the_checks(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    code = "import demo\n\n\ndef f(x):\n    return demo.run(x\n"
+    fresh = analyze(code, "demo.run")
+    assert fresh.issues
+    assert analyze_stored(store, code, "demo.run") == fresh
+    assert analyze_stored(store, code, "demo.run") == fresh
+    good = "import demo\n\n# ...\nvalue = demo.run(1)\n"
+    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
+    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
+    field = "See <b>this</b> and ![img](x.png) and [bad](javascript:alert(1))."
+    issues = markdown_issues(field)
+    assert len(issues) >= 2
+    assert markdown_issues_stored(store, field) == issues
+    assert markdown_issues_stored(store, field) == issues
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 3
+    # What the store holds is what is used.
+    store.put(key_of(["analysis", good, "demo.run", (3, 8)]), '[[7], ["x"], false, []]')
+    assert analyze_stored(store, good, "demo.run").use_lines == (7,)
+    store.put(key_of(["analysis", good, "demo.run", (3, 8)]), "not json")
+    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")

@@ -53,10 +53,11 @@ def test_check_reports_exact_message(
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` but the cache's, which `check` may write."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.relative_to(folder).is_relative_to(".cache")
     }
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 from itertools import pairwise
 
+from ..cache import Store
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
 from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
 from .excerpts import chunks
-from .snippets import analyze, snippet_lines
+from .snippets import analyze_stored, snippet_lines
 
 
 def check_examples(
@@ -29,6 +30,7 @@ def check_examples(
     doc = entry.doc
     seen: dict[tuple[str, str, str], int] = {}
     severity = "warning" if settings.snippet_errors == "warn" else "error"
+    store = Store(settings.cache)
     for index, example in enumerate(entry.model.examples):
         number = index + 1
         key = ("examples", index)
@@ -68,7 +70,9 @@ def check_examples(
             line, col = code_at.inside(blank[0])
             problems.append(Problem(doc.shown, line, col, f"{label}: {blank[1]}"))
             continue
-        analysis = analyze(example.code, entry.api, feature_version=settings.python_version)
+        analysis = analyze_stored(
+            store, example.code, entry.api, feature_version=settings.python_version
+        )
         for issue in analysis.issues:
             line, col = code_at.inside(issue.line, issue.col)
             problems.append(Problem(doc.shown, line, col, f"{label}: {issue.message}", severity))

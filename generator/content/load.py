@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ..cache import Store
 from ..checks.examples import check_examples
-from ..checks.markdown import markdown_issues
+from ..checks.markdown import markdown_issues_stored
 from ..errors import ContentError, Problem, display_path
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
@@ -103,6 +104,7 @@ class _Loader:
         self.content = content
         self.root = root
         self.settings = settings
+        self.store = Store(settings.cache)
         self.cache = cache
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
@@ -238,12 +240,12 @@ class _Loader:
             for error in e.errors():
                 self.problems.append(_problem(doc, model, error))
             return None
-        problems = list(_markdown_problems(doc, instance))
+        problems = list(_markdown_problems(doc, instance, self.store))
         self.problems.extend(problems)
         return None if problems else instance
 
 
-def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
+def _markdown_problems(doc: Document, instance: BaseModel, store: Store) -> list[Problem]:
     problems = []
     for key in _markdown_keys(instance):
         value: Any = instance
@@ -251,7 +253,7 @@ def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
             value = value[part] if isinstance(part, int) else getattr(value, part)
         if not isinstance(value, str):
             continue
-        for issue in markdown_issues(value):
+        for issue in markdown_issues_stored(store, value):
             line = value.count("\n", 0, issue.index) + 1
             col = issue.index - (value.rfind("\n", 0, issue.index) + 1) + 1
             pos = doc.at(key)

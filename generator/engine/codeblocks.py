@@ -14,7 +14,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from pymdownx.highlight import Highlight, HighlightExtension  # type: ignore[import-untyped]
 
-from .cache import Store, key_of
+from ..cache import Store, key_of
 
 
 class Blocks:

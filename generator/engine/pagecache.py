@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from .cache import Store, key_of
+from ..cache import Store, key_of
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

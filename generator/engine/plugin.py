@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
+from ..cache import FOLDER, Store
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, TemplateError
@@ -21,7 +22,6 @@ from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
-from .cache import FOLDER, Store
 from .codeblocks import Blocks, CodeBlocksExtension
 from .htmlpost import compact, search_view
 from .markdown import add_required_extensions
@@ -92,7 +92,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             version = parse_python_version(self.config.python_version)
         except ValueError as e:
             raise PluginError(f"example-pages: {e}") from None
-        self.settings = Settings(version, self.config.max_file_size, self.config.snippet_errors)
+        folder = root / FOLDER if self.config.cache else None
+        self.settings = Settings(
+            version, self.config.max_file_size, self.config.snippet_errors, cache=folder
+        )
         self.root = root
         self.site: Site | None = None
         self._full_content: str | None = None
@@ -101,7 +104,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        store = Store(root / FOLDER if self.config.cache else None)
+        store = Store(folder)
         self.blocks = Blocks(store)
         self.page_cache = PageCache(store) if self.config.cache else None
         self.pool: Pool | None = None

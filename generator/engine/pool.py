@@ -18,7 +18,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from .cache import Store
+from ..cache import Store
 from .codeblocks import Blocks, CodeBlocksExtension
 
 BATCH = 4

@@ -1,10 +1,10 @@
-"""A persistent, content-addressed store of highlighted code blocks.
+"""A persistent, content-addressed store: snippet analyses, highlighted code, converted pages.
 
-Each entry is one file named by the SHA-256 of everything that decides its text: the block's
-source and options, the highlighter's settings and the versions of every library that affects
-the output. An entry whose header does not match its name and body is ignored (and rewritten),
-so a damaged or foreign file never reaches a page. Writes go to a temporary file that is then
-renamed over the entry, so two builds at once never leave a half-written entry.
+Each entry is one file named by the SHA-256 of everything that decides its text: the input,
+the options and the versions of every library that affects the output. An entry whose header
+does not match its name and body is ignored (and rewritten), so a damaged or foreign file
+never reaches a page. Writes go to a temporary file that is then renamed over the entry, so
+two builds at once never leave a half-written entry. The folder is safe to delete.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..files import write_atomic
+from .files import write_atomic
 
 FOLDER = Path(".cache") / "example-pages"
 # Raise it when the entry format changes, so old entries are no longer found.
-FORMAT = "example-pages-highlight 1"
+FORMAT = "example-pages-cache 1"
 LIBRARIES = ("markdown", "pymdown-extensions", "pygments", "example-pages", "mkdocs-material")
 
 
@@ -36,10 +36,16 @@ def library_versions() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+@cache
+def _salted() -> Any:
+    return hashlib.sha256(json.dumps([FORMAT, library_versions()]).encode("utf-8"))
+
+
 def key_of(parts: Any) -> str:
     """The hex digest naming the entry for `parts` (a JSON-serializable value)."""
-    text = json.dumps([FORMAT, library_versions(), parts], sort_keys=True, default=repr)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = _salted().copy()
+    digest.update(json.dumps(parts, sort_keys=True, default=repr).encode("utf-8"))
+    return str(digest.hexdigest())
 
 
 class Store:
