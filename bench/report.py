@@ -353,6 +353,11 @@ def render(results: Results, command: str) -> str:
         "`markdown_extensions` (Pygments included) and writes nothing: the cost no engine "
         "built on Python-Markdown can go below.",
         "- HTML per API page is the mean size of `site/api/**/index.html`, in KB of 1,000 bytes.",
+        "- Cold: `.cache/example-pages/` is deleted before each of our builds (its highlighting "
+        "workers run, one per spare core). Nothing changed: the same build again, reusing the "
+        "cache the cold build filled. One example changed: a comment line of one snippet edited, "
+        "then built with `-v` to log where the pages and code blocks came from. `check`, cache "
+        "warm: after those builds, which fill the cache it reads.",
         f"- Corpus seed {options.seed}; the same seed and size give the same files.",
         "",
     ]

@@ -149,6 +149,20 @@ def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) ->
     assert found is not None and found.groups() == ("0", str(GENERATED)), done.stderr
 
 
+def test_two_builds_at_once_share_the_cache_safely(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    builds = [
+        subprocess.Popen([*command, str(tmp_path / name)], cwd=project, env=env)
+        for name in ("one", "two")
+    ]
+    assert [build.wait() for build in builds] == [0, 0]
+    assert not [p for p in (project / FOLDER).rglob(".*") if p.is_file()]
+    assert _pages(project, tmp_path / "warm") == (0, GENERATED)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two") == _tree(tmp_path / "warm")
+
+
 def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_path: Path) -> None:
     _options(project, "workers: 0", "cache: false")
     assert _build(project, tmp_path / "serial") == (6, 0, 0)

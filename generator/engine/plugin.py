@@ -58,7 +58,8 @@ class PluginConfig(Config):
     max_file_size = opt.Type(int, default=DEFAULT_MAX_BYTES)
     """Largest content file, in bytes."""
     cache = opt.Type(bool, default=True)
-    """Keep highlighted code in `.cache/example-pages/` beside mkdocs.yml, to reuse next build."""
+    """Keep checks, highlighted code and converted pages in `.cache/example-pages/` beside
+    mkdocs.yml, to reuse in the next build."""
     workers = opt.Optional(opt.Type(int))
     """Processes that highlight code while the build renders pages; default: one per spare core,
     when there are enough pages to pay for them; 0: none."""
