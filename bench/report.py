@@ -133,7 +133,7 @@ def targets(results: Results) -> list[str]:
             row(
                 f"rebuild, one example changed, {where}",
                 "only what depends on it is redone",
-                f"code blocks: {size.changed_blocks}; every page is still converted and rendered",
+                f"{size.changed_blocks}; every page is still rendered by the theme",
                 False,
             )
     if s520 and s5000 and s520.ours.ok and s5000.ours.ok:
@@ -298,8 +298,8 @@ def render(results: Results, command: str) -> str:
         if size.changed_blocks:
             out += [
                 "",
-                "One example changed (a comment line of its snippet): the build's code blocks "
-                f"came {size.changed_blocks}.",
+                "One example changed (a comment line of its snippet), as the build logged it: "
+                f"{size.changed_blocks}.",
             ]
         if size.stock is None:
             out += [

@@ -133,7 +133,7 @@ def measure_size(
         original = live.edit_comment(path, f"changed_{i}")
         command = [*MKDOCS[:-1], "-v", "-d", str(root / "changed-site")]
         try:
-            return run(command, ours, keep="code blocks:")
+            return run(command, ours, keep="example_pages: ")
         finally:
             path.write_text(original)
 
@@ -186,7 +186,8 @@ def measure_size(
     result.cache_differing = result_cache
     result.check_cold = series.get("check-cold")
     if result.changed is not None and result.changed.runs:
-        result.changed_blocks = result.changed.runs[-1].output.rpartition("code blocks: ")[2]
+        logged = result.changed.runs[-1].output.splitlines()
+        result.changed_blocks = "; ".join(line.partition("example_pages: ")[2] for line in logged)
     result.stock, result.zensical = series.get("stock"), series.get("zensical")
     result.floor = series.get("floor")
     if len(ours_runs.runs) >= 2 and ours_runs.ok:
