@@ -21,7 +21,9 @@ from .files import write_atomic
 FOLDER = Path(".cache") / "example-pages"
 # Raise it when the entry format changes, so old entries are no longer found.
 FORMAT = "example-pages-cache 1"
-LIBRARIES = ("markdown", "pymdown-extensions", "pygments", "example-pages", "mkdocs-material")
+LIBRARIES = (
+    *("markdown", "pymdown-extensions", "pygments", "nh3", "example-pages", "mkdocs-material"),
+)
 
 
 @cache
@@ -33,6 +35,12 @@ def library_versions() -> tuple[tuple[str, str], ...]:
             found.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             found.append((name, ""))
+    # A checkout's version number stays put while its code changes: its code counts too.
+    source = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        source.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    found.append(("example-pages source", source.hexdigest()))
     return tuple(found)
 
 

@@ -100,6 +100,15 @@ class PageCache:
         }
         self.store.put(key, json.dumps(entry))
 
+    def cleaned(self, html: str, clean: Callable[[str], str]) -> str:
+        """`clean(html)`, kept in the store."""
+        key = key_of(["cleaned", html])
+        text = self.store.get(key)
+        if text is None:
+            text = clean(html)
+            self.store.put(key, text)
+        return text
+
     def files_key(self, files: Files) -> str:
         """`files_digest(files)`, worked out once per build."""
         if self._files[0] != id(files):

@@ -249,7 +249,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages carry untrusted content: keep only the allowlisted HTML.
-        return clean_html(html) if page.file.src_uri in self.pages else html
+        if page.file.src_uri not in self.pages:
+            return html
+        if self.page_cache is None:
+            return clean_html(html)
+        return self.page_cache.cleaned(html, clean_html)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _light_for_search(
