@@ -126,8 +126,8 @@ class Snippet:
     def module_level(self) -> list[str]:
         return self.use(0, self.word().upper())
 
-    def text(self, target: int) -> str:
-        """The snippet, about `target` lines long (10 to 60), ending with a newline."""
+    def text(self, target: int, *, shortest: int = 10, longest: int = 60) -> str:
+        """The snippet, about `target` lines long (`shortest` to `longest`), ending with \n."""
         lines = sorted(self.rng.sample(STDLIB, self.rng.randint(0, 3))) + self.imports
         blocks = [self.function() if self.rng.random() < 0.5 else self.module_level()]
         while True:
@@ -135,12 +135,12 @@ class Snippet:
             if self.rng.random() < 0.15:
                 block = self.module_level()
             size = self._size(lines, blocks)
-            if size >= 10 and size + len(block) + 2 > target + 8:
+            if size > shortest and size + len(block) + 2 > target + 8:
                 break
             if self.rng.random() < 0.35:
                 blocks.append(["# ..."])
             blocks.append(block)
-        while self._size(lines, blocks) > 60 and len(blocks) > 1:
+        while self._size(lines, blocks) > longest and len(blocks) > 1:
             blocks.pop()
         for block in blocks:
             lines += ["", "", *block] if block != ["# ..."] else ["", block[0]]

@@ -36,6 +36,8 @@ EXAMPLE_TAIL = [(range(6, 11), 0.04), (range(11, 31), 0.02)]
 MODULES_PER_LIBRARY = 40
 PAGES_PER_LIBRARY = 130
 FSP_PAGES, FSP_PROJECTS = 520, 120
+# Snippet lengths in lines, by corpus shape: Full Stack Python's, and one of longer snippets.
+SHAPES = {"fsp": (10, 60), "long": (20, 75)}
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ def library_yaml(library: str) -> str:
     )
 
 
-def api_yaml(rng: random.Random, api: str, kind: str, projects: int) -> tuple[str, int]:
+def api_yaml(
+    rng: random.Random, api: str, kind: str, projects: int, shape: str = "fsp"
+) -> tuple[str, int]:
     name = api.rpartition(".")[2]
     lines = [
         "# yaml-language-server: $schema=../../schemas/api.schema.json",
@@ -144,16 +148,22 @@ def api_yaml(rng: random.Random, api: str, kind: str, projects: int) -> tuple[st
         ]
         if rng.random() < 0.2:
             lines.append(f"    description: {json.dumps(f'How {package} uses {name}.')}")
-        code = Snippet(rng, api, kind).text(rng.randint(10, 60))
+        shortest, longest = SHAPES[shape]
+        target = rng.randint(shortest, longest)
+        code = Snippet(rng, api, kind).text(target, shortest=shortest, longest=longest)
         lines.append("    code: |")
         lines += [f"      {line}" if line else "" for line in code.splitlines()]
         lines.append("")
     return "\n".join(lines), count
 
 
-def generate(content: Path, n: int, *, seed: int = 520) -> Corpus:
-    """Write `n` API pages with their projects and libraries under `content`."""
-    rng = random.Random(f"{seed}:{n}")
+def generate(content: Path, n: int, *, seed: int = 520, shape: str = "fsp") -> Corpus:
+    """Write `n` API pages with their projects and libraries under `content`.
+
+    Every snippet shows line numbers and highlights the lines that use its API; `shape`
+    picks the snippet lengths (`SHAPES`).
+    """
+    rng = random.Random(f"{seed}:{n}" if shape == "fsp" else f"{seed}:{n}:{shape}")
     projects = max(3, round(n * FSP_PROJECTS / FSP_PAGES))
     names = api_names(rng, n)
     libraries = sorted({api.split(".")[0] for api, _ in names})
@@ -165,7 +175,7 @@ def generate(content: Path, n: int, *, seed: int = 520) -> Corpus:
         (content / "libraries" / f"{library}.yml").write_text(library_yaml(library))
     examples = 0
     for api, kind in names:
-        text, count = api_yaml(rng, api, kind, projects)
+        text, count = api_yaml(rng, api, kind, projects, shape)
         (content / "apis" / f"{api}.yml").write_text(text)
         examples += count
     return Corpus(content, tuple(sorted(a for a, _ in names)), examples, projects, len(libraries))

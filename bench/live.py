@@ -44,6 +44,15 @@ def pick_page(content: Path, apis: tuple[str, ...]) -> str:
     raise RuntimeError("no example YAML has a comment line to edit")
 
 
+def edit_comment(path: Path, token: str) -> str:
+    """Change the first comment line of a snippet in `path` to `token`; return the old text."""
+    text = path.read_text()
+    match = COMMENT.search(text)
+    assert match is not None
+    path.write_text(f"{text[: match.start()]}{match.group(1)}# {token}{text[match.end() :]}")
+    return text
+
+
 def live_edit(
     project: Path, api: str, *, repeat: int = 3, startup: float = 1200, timeout: float = 300
 ) -> list[float]:
@@ -61,11 +70,7 @@ def live_edit(
             _wait(server, log, url, "", startup)
             for number in range(repeat):
                 token = f"edited_{number}_{time.time_ns()}"
-                text = path.read_text()
-                match = COMMENT.search(text)
-                assert match is not None
-                changed = f"{text[: match.start()]}{match.group(1)}# {token}{text[match.end() :]}"
-                path.write_text(changed)
+                edit_comment(path, token)
                 start = time.perf_counter()
                 _wait(server, log, url, token, timeout)
                 latencies.append(time.perf_counter() - start)

@@ -21,6 +21,7 @@ class Run:
     peak_rss_mb: float
     returncode: int
     error: str = ""
+    output: str = ""
 
 
 @dataclass
@@ -47,9 +48,17 @@ class Series:
 
 
 def run(
-    command: list[str], cwd: Path, *, timeout: float = 3600, env: dict[str, str] | None = None
+    command: list[str],
+    cwd: Path,
+    *,
+    timeout: float = 3600,
+    env: dict[str, str] | None = None,
+    keep: str = "",
 ) -> Run:
-    """Run `command` to the end; os.wait4 reports this child's own peak RSS."""
+    """Run `command` to the end; os.wait4 reports this child's own peak RSS.
+
+    Output lines containing `keep` are kept in `Run.output`.
+    """
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=out, stderr=out)
@@ -65,12 +74,13 @@ def run(
             time.sleep(0.005)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        lines = out.read().decode("utf-8", "replace").strip().splitlines()
         error = ""
         if process.returncode != 0:
-            out.seek(0)
-            lines = out.read().decode("utf-8", "replace").strip().splitlines()
             error = " / ".join(lines[-3:]) or f"exit status {process.returncode}"
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, error)
+        kept = "\n".join(line for line in lines if keep and keep in line)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, error, kept)
 
 
 def html_per_page(site: Path, folder: str = "api") -> float:

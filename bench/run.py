@@ -30,6 +30,8 @@ class Options:
     live: bool = True
     profile: bool = True
     real: bool = True
+    # Corpus shapes measured at the size closest to 520 (every size gets the first).
+    shapes: list[str] = field(default_factory=lambda: ["fsp", "long"])
 
 
 @dataclass
@@ -51,6 +53,13 @@ class SizeResult:
     live_page: str = ""
     live_error: str = ""
     label: str = ""
+    shape: str = "fsp"
+    # Rebuilds reusing the cache of the cold build before: nothing changed, one example changed.
+    warm: Series | None = None
+    changed: Series | None = None
+    changed_blocks: str = ""
+    check_cold: Series | None = None
+    cache_differing: list[str] | None = None
 
 
 @dataclass
@@ -62,6 +71,8 @@ class Results:
     profile_error: str = ""
     load_before: tuple[float, ...] = ()
     real: SizeResult | None = None
+    # The other corpus shapes, at the size closest to 520.
+    shaped: list[SizeResult] = field(default_factory=list)
 
 
 def zensical_installed() -> bool:
@@ -81,19 +92,24 @@ def measure_size(
     *,
     source: Callable[[Path], corpus.Corpus] | None = None,
     name: str = "",
+    shape: str = "fsp",
 ) -> SizeResult:
     """Measure one corpus: the synthetic one of `n` pages, or `source`'s (then named `name`)."""
-    root = options.workdir / (name or f"n{n}")
+    name = name or (f"n{n}" if shape == "fsp" else f"n{n}-{shape}")
+    root = options.workdir / name
     if root.exists():
         shutil.rmtree(root)
     generated: list[corpus.Corpus] = []
     warn = source is not None  # imported content is checked, its snippet problems listed
 
     def generate(content: Path) -> None:
-        made = source(content) if source else corpus.generate(content, n, seed=options.seed)
+        if source:
+            made = source(content)
+        else:
+            made = corpus.generate(content, n, seed=options.seed, shape=shape)
         generated.append(made)
 
-    say(f"N={n}: generating the corpus")
+    say(f"N={n} ({name}): generating the corpus")
     ours = sites.ours(root / "ours", generate, snippet_errors="warn" if warn else None)
     made = generated[0]
     n = len(made.apis) if source else n
@@ -105,13 +121,34 @@ def measure_size(
     floor = [sys.executable, "-m", "bench.floor", "docs", "mkdocs.yml"]
     floor_env = {**ENV, "PYTHONPATH": str(sites.ROOT)}
     # name -> (run it once, the folder that run wrote its site to, if any)
+    cache = ours / ".cache"
+    changed_page = live.pick_page(ours / "content", made.apis) if not source else ""
+
+    def cold(i: int) -> Run:
+        shutil.rmtree(cache, ignore_errors=True)
+        return run([*MKDOCS, "-d", str(root / f"site-{i}")], ours)
+
+    def changed(i: int) -> Run:
+        path = ours / "content" / "apis" / f"{changed_page}.yml"
+        original = live.edit_comment(path, f"changed_{i}")
+        command = [*MKDOCS[:-1], "-v", "-d", str(root / "changed-site")]
+        try:
+            return run(command, ours, keep="example_pages: ")
+        finally:
+            path.write_text(original)
+
     steps: dict[str, tuple[Callable[[int], Run], Callable[[int], Path | None]]] = {
-        "ours": (
-            lambda i: run([*MKDOCS, "-d", str(root / f"site-{i}")], ours),
-            lambda i: root / f"site-{i}",
+        "ours": (cold, lambda i: root / f"site-{i}"),
+        # Right after the cold build: the cache it filled, nothing changed.
+        "warm": (
+            lambda i: run([*MKDOCS, "-d", str(root / f"warm-site-{i}")], ours),
+            lambda i: root / f"warm-site-{i}",
         ),
         "check": (lambda i: run(check, ours), lambda i: None),
+        "check-cold": (lambda i: run([*check, "--no-cache"], ours), lambda i: None),
     }
+    if changed_page:
+        steps["changed"] = (changed, lambda i: root / "changed-site")
     if stock is not None:
         steps["stock"] = (
             lambda i: run([*MKDOCS, "-d", str(root / "stock-site")], stock),
@@ -125,23 +162,33 @@ def measure_size(
     # Our build runs at least twice: the two outputs are compared byte for byte.
     rounds = max(options.repeat, 2)
     series = {name: Series() for name in steps}
+    result_cache: list[str] | None = None
     html: dict[str, float] = {}
     for i in range(rounds):
-        for name, (once, site) in steps.items():
-            done = series[name].runs
-            if (i >= options.repeat and name != "ours") or (done and done[-1].returncode):
+        for step, (once, site) in steps.items():
+            done = series[step].runs
+            if (i >= options.repeat and step != "ours") or (done and done[-1].returncode):
                 continue
-            say(f"N={n}: round {i + 1}/{rounds}: {name}")
+            say(f"N={n} ({name}): round {i + 1}/{rounds}: {step}")
             done.append(once(i))
             folder = site(i)
             if i == 0 and folder is not None and not done[-1].returncode:
-                html[name] = html_per_page(folder)
-            if folder is not None and (name != "ours" or i >= 2):
+                html[step] = html_per_page(folder)
+            if i == 0 and step == "warm" and not done[-1].returncode:
+                result_cache = differing_files(root / "site-0", root / "warm-site-0")
+            if folder is not None and (step != "ours" or i >= 2):
                 shutil.rmtree(folder, ignore_errors=True)
     ours_runs = series["ours"]
     result = SizeResult(n, made.examples, made.projects, made.libraries, ours_runs, series["check"])
     result.label = name
+    result.shape = shape
     result.html = html
+    result.warm, result.changed = series.get("warm"), series.get("changed")
+    result.cache_differing = result_cache
+    result.check_cold = series.get("check-cold")
+    if result.changed is not None and result.changed.runs:
+        logged = result.changed.runs[-1].output.splitlines()
+        result.changed_blocks = "; ".join(line.partition("example_pages: ")[2] for line in logged)
     result.stock, result.zensical = series.get("stock"), series.get("zensical")
     result.floor = series.get("floor")
     if len(ours_runs.runs) >= 2 and ours_runs.ok:
@@ -152,7 +199,8 @@ def measure_size(
     if stock is not None:
         shutil.rmtree(stock / ".cache", ignore_errors=True)  # Zensical's, hundreds of MB
 
-    if options.live and not source and n == closest(options.sizes, options.live_size):
+    live_size = closest(options.sizes, options.live_size)
+    if options.live and not source and shape == "fsp" and n == live_size:
         result.live_page = live.pick_page(ours / "content", made.apis)
         say(f"N={n}: live edit of {result.live_page} under mkdocs serve")
         try:
@@ -183,11 +231,16 @@ def run_all(
             try:
                 project = options.workdir / f"n{n}" / "ours"
                 site = (project.parent / "profile-site").resolve()
+                shutil.rmtree(project / ".cache", ignore_errors=True)  # a cold build
                 results.profile = profile_build(project, site)
                 shutil.rmtree(site, ignore_errors=True)
             except RuntimeError as e:
                 results.profile_error = str(e)
         progress(results)
+        if n == closest(options.sizes, 520):
+            for shape in options.shapes[1:]:
+                results.shaped.append(measure_size(options, n, say, shape=shape))
+                progress(results)
     if options.real and fsp.PAGES.is_dir():
         say("Full Stack Python's pages: importing")
         count = len(list(fsp.PAGES.rglob("*.markdown")))

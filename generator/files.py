@@ -58,18 +58,20 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`.
 
     A reader (or an interrupted run) sees the old file or the new one, never half of one.
-    The file keeps its permission bits.
+    The file keeps its permission bits. `durable=False` skips the flush to disk, for files
+    that can be rebuilt (a cache) and are checked when read.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:

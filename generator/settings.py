@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .content.folder import DEFAULT_STATIC
 from .content.yamlload import DEFAULT_MAX_BYTES
@@ -16,6 +17,8 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_BYTES
     snippet_errors: str = "error"
     static_files: tuple[str, ...] = DEFAULT_STATIC
+    cache: Path | None = None
+    """Folder of the persistent cache (`cache.FOLDER` under the project); None keeps nothing."""
 
 
 def parse_python_version(text: str) -> tuple[int, int]:

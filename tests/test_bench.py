@@ -37,6 +37,17 @@ def test_corpus_is_deterministic_and_passes_every_check(tmp_path: Path) -> None:
     assert any(e.analysis.elided for e in examples)
 
 
+def test_long_shape_has_longer_snippets_each_with_lines_to_highlight(tmp_path: Path) -> None:
+    made = generate(tmp_path / "long", 40, seed=7, shape="long")
+    site = load_site(made.content, root=tmp_path)
+    assert site.warnings == []
+    examples = [e for api in site.apis for e in api.examples]
+    lengths = [len(snippet_lines(e.model.code)) for e in examples]
+    assert min(lengths) >= 20 and max(lengths) <= 75
+    assert sum(lengths) / len(lengths) > 40
+    assert all(e.analysis.use_lines for e in examples)
+
+
 def _series(*seconds: float) -> Series:
     return Series([Run(s, 100.0, 0) for s in seconds])
 
@@ -44,22 +55,34 @@ def _series(*seconds: float) -> Series:
 def test_targets_compare_measures_with_the_issue_targets(tmp_path: Path) -> None:
     options = Options(sizes=[520, 1000], repeat=1, workdir=tmp_path)
     small = SizeResult(520, 1300, 120, 4, _series(5.0), _series(2.0))
-    small.stock, small.zensical = _series(20.0), _series(4.0)
-    small.differing = []
+    small.stock, small.zensical = _series(20.0), _series(8.0)
+    small.warm = _series(4.0)
+    small.differing, small.cache_differing, small.label = [], [], "n520"
+    long = SizeResult(520, 1400, 120, 4, _series(10.0), _series(1.0))
+    long.stock, long.zensical, long.shape = _series(20.0), _series(10.0), "long"
+    long.cache_differing, long.label = ["api/x/index.html"], "n520-long"
     large = SizeResult(1000, 2600, 231, 8, _series(9.0), _series(4.0))
     large.html = {"ours": 58_000.0}
     large.differing = ["sitemap.xml.gz"]
     large.live = [1.0, 3.0, 2.5]
-    rows = targets(Results(options, [small, large]))
+    rows = targets(Results(options, [small, large], shaped=[long]))
+    fsp, longer = "N=520, Full Stack Python shape", "N=520, long snippets"
     assert rows[2:] == [
-        "| full build, N=520 | ≤ 0.4 × stock | 0.25 × stock | yes |",
-        "| full build, N=520 | faster than Zensical | 5.00 s vs 4.00 s | **no** |",
-        "| growth | t(5,000) / t(520) ≤ 11 |  | not measured |",
-        "| peak RSS, N=5,000 | ≤ 1,500 MB |  | not measured |",
+        f"| cold build, {fsp} | ≤ 0.40 × stock | 0.25 × stock (5.00 s vs 20.00 s) | yes |",
+        f"| cold build, {fsp} | ≤ 0.70 × Zensical | 0.62 × Zensical (5.00 s vs 8.00 s) | yes |",
+        f"| rebuild, nothing changed, {fsp} | ≤ 0.25 × stock | 0.20 × stock (4.00 s vs 20.00 s)"
+        " | yes |",
+        f"| cold build, {longer} | ≤ 0.40 × stock | 0.50 × stock (10.00 s vs 20.00 s) | **no** |",
+        f"| cold build, {longer} | ≤ 0.70 × Zensical | 1.00 × Zensical (10.00 s vs 10.00 s)"
+        " | **no** |",
+        f"| rebuild, nothing changed, {longer} | ≤ 0.25 × stock |  | not measured |",
+        "| growth | t(5,000) / t(520) ≤ 10 |  | not measured |",
+        "| peak RSS, N=5,000 | ≤ 1,000 MB |  | not measured |",
         "| HTML per API page, N=1,000 | ≤ 60 KB | 58.0 KB | yes |",
-        "| `check`, N=520 | ≤ 1.5 s | 2.00 s | **no** |",
-        f"| live edit, N=1,000 | ≤ 2 s | {statistics.median(large.live):.2f} s | **no** |",
+        "| `check`, N=520 | ≤ 1.0 s | 2.00 s with the cache | **no** |",
+        f"| live edit, N=1,000 | ≤ 1 s | {statistics.median(large.live):.2f} s | **no** |",
         "| output | byte-identical builds | differ (N=520, 1000) | **no** |",
+        "| output | cold and cached builds byte-identical | differ (n520, n520-long) | **no** |",
     ]
 
 
@@ -72,11 +95,14 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
     section = text.split("### N=20: ", 1)[1].split("\n## ", 1)[0]
     rows = {line.split(" | ")[0].lstrip("| "): line for line in section.splitlines() if "|" in line}
     for engine in (
-        "ours: `mkdocs build` with the plugin",
+        "ours: `mkdocs build` with the plugin, cold (no cache)",
+        "ours, rebuilt with nothing changed (cache warm)",
+        "ours, rebuilt with one example changed (cache warm)",
         "stock mkdocs-material, hand-written Markdown",
         "Zensical, the same pages with zensical.toml",
         "floor: Python-Markdown + Pygments only",
-        "`example-pages check`",
+        "`example-pages check`, cache warm",
+        "`example-pages check --no-cache`",
     ):
         assert engine in rows, section
         assert "failed" not in rows[engine] and "not run" not in rows[engine], rows[engine]

@@ -80,6 +80,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     for top, _dirs, names in os.walk(folder):  # never follows links: cases hold loops
         for name in names:
             path = Path(top, name)
+            if path.relative_to(folder).is_relative_to(".cache"):
+                continue  # the cache, which `check` may write
             if path.is_symlink():
                 found[path.relative_to(folder).as_posix()] = os.readlink(path).encode()
             elif path.is_file():

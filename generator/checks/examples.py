@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 from itertools import pairwise
 
+from ..cache import Store
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
 from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
 from .excerpts import chunks
 from .limits import MAX_EXAMPLES
-from .snippets import Aliases, aliases_for, analyze, snippet_lines
+from .snippets import Aliases, aliases_for, analyze_stored, snippet_lines
 
 
 def check_examples(
@@ -41,6 +42,7 @@ def check_examples(
                 f"{MAX_EXAMPLES}; keep the best ones, or split the API's examples over pages",
             )
         ]
+    store = Store(settings.cache)
     for index, example in enumerate(entry.model.examples):
         number = index + 1
         key = ("examples", index)
@@ -80,7 +82,8 @@ def check_examples(
             line, col = code_at.inside(blank[0])
             problems.append(Problem(doc.shown, line, col, f"{label}: {blank[1]}"))
             continue
-        analysis = analyze(
+        analysis = analyze_stored(
+            store,
             example.code,
             entry.api,
             feature_version=settings.python_version,

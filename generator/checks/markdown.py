@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import markdown
+from ..cache import Store, key_of
+
+if TYPE_CHECKING:
+    import markdown
 
 from .limits import markdown_limit
 
@@ -50,19 +55,40 @@ class MarkdownIssue:
     """Text at `index` to look for in the file when the YAML style moved it (folding)."""
 
 
+# Markdown is imported when first needed: a `check` whose fields are all cached does without.
 @cache
 def _raw_markdown() -> markdown.Markdown:
+    import markdown
+
     return markdown.Markdown()
 
 
 @cache
 def _field_markdown() -> markdown.Markdown:
     """Markdown as a field renders it, raw HTML left out (it is reported separately)."""
+    import markdown
+
     md = markdown.Markdown(extensions=["attr_list", "tables"])
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")
     return md
+
+
+def markdown_issues_stored(store: Store, text: str) -> list[MarkdownIssue]:
+    """`markdown_issues(text)`, kept in `store` between runs."""
+    if store.folder is None:
+        return markdown_issues(text)
+    key = key_of(["markdown", text])
+    stored = store.get(key)
+    if stored is not None:
+        try:
+            return [MarkdownIssue(int(i), str(m), str(n)) for i, m, n in json.loads(stored)]
+        except (ValueError, TypeError):
+            pass
+    issues = markdown_issues(text)
+    store.put(key, json.dumps([[i.index, i.message, i.needle] for i in issues]))
+    return issues
 
 
 def markdown_issues(text: str) -> list[MarkdownIssue]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..cache import Store, key_of
 from .excerpts import ELISION, Excerpt, Issue, chunks, is_elision, parse_chunk, snippet_lines
 from .limits import snippet_limit_issue
 from .uses import Aliases, UseFinder
@@ -17,6 +19,7 @@ __all__ = [
     "Issue",
     "aliases_for",
     "analyze",
+    "analyze_stored",
     "chunks",
     "contiguous_length",
     "is_elision",
@@ -59,6 +62,36 @@ def aliases_for(api: str, aliases: Aliases) -> Aliases:
             }
         )
     )
+
+
+def analyze_stored(
+    store: Store,
+    code: str,
+    api: str,
+    *,
+    feature_version: tuple[int, int] = (3, 8),
+    aliases: Aliases = (),
+) -> Analysis:
+    """`analyze(...)`, kept in `store` between runs."""
+    if store.folder is None:
+        return analyze(code, api, feature_version=feature_version, aliases=aliases)
+    key = key_of(["analysis", code, api, feature_version, [list(pair) for pair in aliases]])
+    text = store.get(key)
+    if text is not None:
+        try:
+            use, names, elided, issues = json.loads(text)
+            return Analysis(
+                tuple(int(n) for n in use),
+                frozenset(str(n) for n in names),
+                bool(elided),
+                tuple(Issue(int(i[0]), int(i[1]), str(i[2])) for i in issues),
+            )
+        except (ValueError, TypeError, IndexError):
+            pass
+    found = analyze(code, api, feature_version=feature_version, aliases=aliases)
+    issues = [[i.line, i.col, i.message] for i in found.issues]
+    store.put(key, json.dumps([found.use_lines, sorted(found.names), found.elided, issues]))
+    return found
 
 
 # A pure function of its arguments (the aliases are part of the key): `mkdocs serve`

@@ -7,6 +7,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
+from ..cache import FOLDER
 from ..content.load import load_site
 from ..errors import ContentError, format_problems
 from ..settings import Settings
@@ -65,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if hasattr(args, "run"):
         return int(args.run(args))
-    settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
+    settings = Settings(
+        python_version=args.python_version,
+        snippet_errors=args.snippet_errors,
+        cache=None if args.no_cache else Path.cwd() / FOLDER,
+    )
     if args.command == "build":
         from .build import build_once
         from .watch import watch

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..cache import FOLDER
 from ..settings import parse_python_version
 
 
@@ -17,9 +18,14 @@ def python_version(text: str) -> tuple[int, int]:
 
 
 def content_options(parser: argparse.ArgumentParser) -> None:
-    """--content, --python-version and --snippet-errors."""
+    """--content, --python-version, --snippet-errors and --no-cache."""
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     parser.add_argument(
         "--python-version", type=python_version, default="3.8", help="oldest grammar snippets use"
     )
     parser.add_argument("--snippet-errors", choices=("error", "warn"), default="error")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"neither read nor write the cache in {FOLDER.as_posix()}/",
+    )

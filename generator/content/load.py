@@ -11,8 +11,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ..cache import Store
 from ..checks.examples import check_examples
-from ..checks.markdown import markdown_issues
+from ..checks.markdown import markdown_issues_stored
 from ..errors import ContentError, Problem, display_path
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
@@ -107,6 +108,7 @@ class _Loader:
         self.content = content
         self.root = root
         self.settings = settings
+        self.store = Store(settings.cache)
         self.cache = cache
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
@@ -316,7 +318,7 @@ class _Loader:
             return None
         if placeholders:
             return None
-        problems = list(_markdown_problems(doc, instance))
+        problems = list(_markdown_problems(doc, instance, self.store))
         self.problems.extend(problems)
         return None if problems else instance
 
@@ -330,7 +332,7 @@ def usual_spellings(libraries: Iterable[str]) -> dict[str, str]:
     return usual
 
 
-def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
+def _markdown_problems(doc: Document, instance: BaseModel, store: Store) -> list[Problem]:
     problems = []
     for key in _markdown_keys(instance):
         value: Any = instance
@@ -338,7 +340,7 @@ def _markdown_problems(doc: Document, instance: BaseModel) -> list[Problem]:
             value = value[part] if isinstance(part, int) else getattr(value, part)
         if not isinstance(value, str):
             continue
-        for issue in markdown_issues(value):
+        for issue in markdown_issues_stored(store, value):
             line = value.count("\n", 0, issue.index) + 1
             col = issue.index - (value.rfind("\n", 0, issue.index) + 1) + 1
             pos = doc.at(key)

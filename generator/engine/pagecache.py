@@ -1,0 +1,147 @@
+"""Converted pages reused between builds: what MkDocs' `Page.render` leaves on the page.
+
+An entry is keyed by the page's Markdown, its place in the site, every file's place (links
+are resolved against them), the Markdown and link-validation settings and the library
+versions. It holds the HTML, the table of contents, the title, the anchors and the links to
+other pages' anchors, plus the messages the conversion logged, which are logged again when the
+entry is used, so `--strict` fails on a reused page as it did on the converted one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from ..cache import Store, key_of
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+Render = Callable[["MkDocsConfig", "Files"], None]
+
+
+def files_digest(files: Files) -> str:
+    """What link resolution sees of the site's files."""
+    rows = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+    return key_of(["files", rows])
+
+
+def settings_digest(config: MkDocsConfig) -> str:
+    """The settings that shape a page's conversion."""
+    extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
+    links = {name: repr(value) for name, value in config.validation.links.items()}
+    return key_of(["settings", extensions, config.mdx_configs, config.use_directory_urls, links])
+
+
+def page_key(file: File, markdown: str, files: str, settings: str) -> str:
+    """The entry of the page of `file` converted from `markdown`."""
+    where = [file.src_uri, file.dest_uri, file.url]
+    return key_of(["page", markdown, where, files, settings])
+
+
+def _collects() -> bool:
+    return logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
+    return [
+        {"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)}
+        for a in items
+    ]
+
+
+class PageCache:
+    """Counts what it did: pages converted, and pages taken from the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.counts = {"converted": 0, "stored": 0}
+        self._files: tuple[int, str] = (0, "")
+
+    def render(
+        self, page: Page, original: Render, key: str, config: MkDocsConfig, files: Files
+    ) -> None:
+        """Set what `original` (Page.render) would on `page`, from the store if it has it."""
+        text = self.store.get(key)
+        if text is not None and self._restore(page, text, files):
+            self.counts["stored"] += 1
+            return
+        capture = _Capture()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(capture)
+        try:
+            original(config, files)
+        finally:
+            logger.removeHandler(capture)
+        self.counts["converted"] += 1
+        links = page.links_to_anchors
+        entry = {
+            "content": page.content,
+            "toc": _tokens(list(page.toc)),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: d for f, d in links.items()},
+            "logs": capture.records,
+        }
+        self.store.put(key, json.dumps(entry))
+
+    def cleaned(self, html: str, clean: Callable[[str], str]) -> str:
+        """`clean(html)`, kept in the store."""
+        key = key_of(["cleaned", html])
+        text = self.store.get(key)
+        if text is None:
+            text = clean(html)
+            self.store.put(key, text)
+        return text
+
+    def files_key(self, files: Files) -> str:
+        """`files_digest(files)`, worked out once per build."""
+        if self._files[0] != id(files):
+            self._files = (id(files), files_digest(files))
+        return self._files[1]
+
+    @staticmethod
+    def _restore(page: Page, text: str, files: Files) -> bool:
+        try:
+            entry = json.loads(text)
+            links: dict[Any, dict[str, str]] | None = None
+            # MkDocs records links to other pages' anchors only when not logging at debug
+            # level; an entry made at debug level lacks them.
+            collects = _collects()
+            if collects and entry["links"] is None:
+                return False
+            if collects:
+                links = {}
+                for src_uri, anchors in entry["links"].items():
+                    target = files.get_file_from_path(src_uri)
+                    if target is None:
+                        return False
+                    links[target] = dict(anchors)
+            content, toc = str(entry["content"]), get_toc(entry["toc"])
+            title, anchors = entry["title"], set(entry["anchors"])
+            logs = [(str(n), int(level), str(m)) for n, level, m in entry["logs"]]
+        except (ValueError, KeyError, TypeError):
+            return False
+        page.content, page.toc = content, toc
+        page._title_from_render = title
+        page.present_anchor_ids = anchors
+        if links is not None:
+            page.links_to_anchors = links
+        for name, level, message in logs:
+            logging.getLogger(name).log(level, "%s", message)
+        return True

@@ -1,0 +1,267 @@
+"""The code-block cache and the highlighting workers: real builds, compared byte for byte."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import wait
+from pathlib import Path
+
+import markdown
+import pytest
+
+from example_pages.cache import FOLDER, Store, key_of
+from example_pages.checks.markdown import markdown_issues, markdown_issues_stored
+from example_pages.checks.snippets import analyze, analyze_stored
+from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
+from example_pages.engine.markdown import REQUIRED_EXTENSIONS
+from example_pages.engine.pool import Pool
+from tests.conftest import copy_site, mkdocs_build
+
+SIGNAL = "content/apis/django.dispatch.Signal.yml"
+COUNTS = re.compile(r"code blocks: (\d+) highlighted \((\d+) of them by workers\), (\d+) from")
+PAGES = re.compile(r"pages: (\d+) converted, (\d+) from the cache")
+# The starter site's generated pages: home, the API, the library, the projects and their index.
+GENERATED = 10
+
+
+def _options(project: Path, *options: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    lines = "".join(f"      {option}\n" for option in options)
+    config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
+
+
+def _run(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def _build(project: Path, site: Path) -> tuple[int, int, int]:
+    """A real `mkdocs build --strict`; its code blocks: highlighted, by workers, from cache."""
+    done = _run(project, site)
+    assert done.returncode == 0, done.stderr
+    found = COUNTS.search(done.stderr)
+    assert found is not None, done.stderr
+    made, by_workers, stored = (int(n) for n in found.groups())
+    return made, by_workers, stored
+
+
+def _pages(project: Path, site: Path) -> tuple[int, int]:
+    """A real `mkdocs build --strict`; its generated pages: converted, from the cache."""
+    done = _run(project, site)
+    assert done.returncode == 0, done.stderr
+    found = PAGES.search(done.stderr)
+    assert found is not None, done.stderr
+    converted, stored = (int(n) for n in found.groups())
+    return converted, stored
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return copy_site(tmp_path / "project")
+
+
+def test_cached_and_uncached_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    assert _build(project, tmp_path / "cold") == (6, 0, 0)
+    assert (project / FOLDER).is_dir()
+    assert _pages(project, tmp_path / "warm") == (0, GENERATED)
+    cold = _tree(tmp_path / "cold")
+    assert _tree(tmp_path / "warm") == cold
+    # Without the page entries, the code blocks come from the cache.
+    for entry in (project / FOLDER).rglob("*"):
+        if entry.is_file() and b'"content"' in entry.read_bytes():
+            entry.unlink()
+    assert _build(project, tmp_path / "blocks") == (0, 0, 6)
+    assert _tree(tmp_path / "blocks") == cold
+    # Not logging at debug level, MkDocs also records links to anchors: kept too.
+    for attempt in ("quiet", "quiet-again"):
+        assert mkdocs_build(project, tmp_path / attempt).returncode == 0
+        assert _tree(tmp_path / attempt) == cold
+
+
+def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    _build(project, tmp_path / "cached")
+    shutil.rmtree(project / FOLDER)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("workers: 0", "workers: 0\n      cache: false")
+    )
+    assert _build(project, tmp_path / "uncached") == (6, 0, 0)
+    assert _build(project, tmp_path / "again") == (6, 0, 0)
+    assert not (project / FOLDER).exists()
+    assert _tree(tmp_path / "cached") == _tree(tmp_path / "uncached")
+
+
+def test_damaged_or_foreign_entries_are_rebuilt(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    _build(project, tmp_path / "first")
+    entries = sorted(p for p in (project / FOLDER).rglob("*") if p.is_file())
+    # the code blocks, the pages, and the snippet analyses and field checks
+    assert len(entries) > 6 + GENERATED
+    originals = [entry.read_bytes() for entry in entries]
+    for number, entry in enumerate(entries):
+        if number % 3 == 0:
+            entry.write_bytes(originals[number][:-20])  # cut short
+        elif number % 3 == 1:
+            entry.write_bytes(originals[number].replace(b"<", b">", 1))  # same length
+        else:
+            entry.write_bytes(originals[number - 1])  # another entry under this name
+    assert _build(project, tmp_path / "second") == (6, 0, 0)
+    assert _tree(tmp_path / "first") == _tree(tmp_path / "second")
+    assert _pages(project, tmp_path / "third") == (0, GENERATED)
+
+
+def test_one_changed_example_is_all_that_is_converted_again(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    _build(project, tmp_path / "before")
+    path = project / SIGNAL
+    text = path.read_text()
+    assert text.count("# An admin has approved a user's account") == 1
+    path.write_text(text.replace("# An admin has approved", "# An admin approved"))
+    assert _build(project, tmp_path / "after") == (1, 0, 5)
+    path.write_text(text.replace("# An admin has approved", "# An admin had approved"))
+    assert _pages(project, tmp_path / "again") == (1, GENERATED - 1)
+    page = "api/django.dispatch.Signal/index.html"
+    assert "An admin had approved" in (tmp_path / "again" / page).read_text()
+
+
+def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    path = project / "content" / "projects" / "viewflow.yml"
+    text = path.read_text()
+    assert text.count("description: >-\n") == 1
+    path.write_text(text.replace("description: >-\n", "description: >-\n  See [gone](gone.md).\n"))
+    warning = "contains a link 'gone.md', but the target 'projects/gone.md' is not found"
+    for attempt in ("first", "second"):
+        done = _run(project, tmp_path / attempt)
+        assert done.returncode == 1
+        assert warning in done.stderr, done.stderr
+    found = PAGES.search(done.stderr)
+    assert found is not None and found.groups() == ("0", str(GENERATED)), done.stderr
+
+
+def test_two_builds_at_once_share_the_cache_safely(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    builds = [
+        subprocess.Popen([*command, str(tmp_path / name)], cwd=project, env=env)
+        for name in ("one", "two")
+    ]
+    assert [build.wait() for build in builds] == [0, 0]
+    assert not [p for p in (project / FOLDER).rglob(".*") if p.is_file()]
+    assert _pages(project, tmp_path / "warm") == (0, GENERATED)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two") == _tree(tmp_path / "warm")
+
+
+def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0", "cache: false")
+    assert _build(project, tmp_path / "serial") == (6, 0, 0)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("workers: 0", "workers: 2")
+    )
+    made, by_workers, stored = _build(project, tmp_path / "pooled")
+    assert (made, stored) == (6, 0)
+    assert by_workers <= made
+    assert _tree(tmp_path / "serial") == _tree(tmp_path / "pooled")
+
+
+def _page(number: int) -> str:
+    code = "\n".join(f"value_{number}_{line} = compute({line})" for line in range(number + 2))
+    fence = f'```python title="page{number}.py" linenums="{number + 1}" hl_lines="1 2"'
+    return f"# Page {number}\n\nText.\n\n{fence}\n{code}\n```\n\nMore text, `inline` code.\n"
+
+
+def test_workers_hand_over_the_blocks_a_page_render_makes(tmp_path: Path) -> None:
+    pages = {f"p{n}.md": _page(n) for n in range(9)}
+    extensions = list(REQUIRED_EXTENSIONS)
+    configs = {name: dict(options) for name, options in REQUIRED_EXTENSIONS.items()}
+    blocks = Blocks(Store(None))
+    pool = Pool(blocks, pages, list(pages), extensions=extensions, configs=configs, workers=2)
+    wait(set(pool.batch_of.values()))
+    for name in pages:
+        pool.reached(name)
+    assert len(blocks.ready) == len(pages)
+    for name, text in pages.items():
+        plain = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        reused = markdown.Markdown(
+            extensions=[*extensions, CodeBlocksExtension(blocks)], extension_configs=configs
+        )
+        assert reused.convert(text) == plain.convert(text), name
+    assert blocks.counts == {"stored": 0, "made": len(pages), "made by workers": len(pages)}
+    pool.close()
+
+
+def test_store_ignores_entries_that_do_not_match_their_name(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    key, other = key_of(["a"]), key_of(["b"])
+    assert key != other
+    assert store.get(key) is None
+    store.put(key, "<pre>é</pre>")
+    assert store.get(key) == "<pre>é</pre>"
+    (tmp_path / other[:2]).mkdir(exist_ok=True)
+    (tmp_path / other[:2] / other).write_bytes((tmp_path / key[:2] / key).read_bytes())
+    assert store.get(other) is None
+    (tmp_path / key[:2] / key).write_bytes(b"\xff\xfe not an entry")
+    assert store.get(key) is None
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary files left
+
+
+def _check(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "example_pages", "check", *flags]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True)
+
+
+def test_check_reports_the_same_from_the_cache_and_no_cache_keeps_none(project: Path) -> None:
+    path = project / SIGNAL
+    text = path.read_text()
+    broken = text.replace("import django.dispatch\n", "import django.dispatch(\n", 1)
+    assert broken != text
+    path.write_text(broken)
+    first = _check(project)
+    assert first.returncode == 1
+    assert first.stderr == (
+        "content/apis/django.dispatch.Signal.yml:40:8: example 1 (django-simple-history): the "
+        "excerpt ends inside an open '(' (opened at snippet line 1); end it at a statement "
+        "boundary or add the closing lines\nAborted with 1 content error.\n"
+    )
+    assert any((project / FOLDER).rglob("*"))
+    again = _check(project)
+    assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, first.stderr)
+    shutil.rmtree(project / FOLDER)
+    uncached = _check(project, "--no-cache")
+    assert (uncached.stdout, uncached.stderr) == (first.stdout, first.stderr)
+    assert not (project / FOLDER).exists()
+
+
+def test_stored_checks_equal_the_checks(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    code = "import demo\n\n\ndef f(x):\n    return demo.run(x\n"
+    fresh = analyze(code, "demo.run")
+    assert fresh.issues
+    assert analyze_stored(store, code, "demo.run") == fresh
+    assert analyze_stored(store, code, "demo.run") == fresh
+    good = "import demo\n\n# ...\nvalue = demo.run(1)\n"
+    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
+    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
+    field = "See <b>this</b> and ![img](x.png) and [bad](javascript:alert(1))."
+    issues = markdown_issues(field)
+    assert len(issues) >= 2
+    assert markdown_issues_stored(store, field) == issues
+    assert markdown_issues_stored(store, field) == issues
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 3
+    # What the store holds is what is used.
+    store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), '[[7], ["x"], false, []]')
+    assert analyze_stored(store, good, "demo.run").use_lines == (7,)
+    store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), "not json")
+    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
