@@ -70,9 +70,15 @@ def scan_folder(
     root: Path | None = None,
     static: tuple[str, ...] = DEFAULT_STATIC,
     max_bytes: int = 4 * 1024 * 1024,
+    skip: Path | None = None,
 ) -> list[Problem]:
-    """One problem for each entry of `content` the site does not define; never follows links."""
+    """One problem for each entry of `content` the site does not define; never follows links.
+
+    `skip` is a folder inside `content` scanned on its own (the content folder, when the site
+    publishes a docs_dir around it).
+    """
     scan = _Scan(content, root, tuple(s.lower() for s in static), max_bytes)
+    scan.skip = skip.resolve() if skip is not None else None
     scan.folder(content, (), hidden=False)
     return scan.problems
 
@@ -86,6 +92,7 @@ class _Scan:
         self.static = static
         self.max_bytes = max_bytes
         self.problems: list[Problem] = []
+        self.skip: Path | None = None
 
     def add(self, path: Path, message: str) -> None:
         self.problems.append(Problem(display_path(path, self.root), 1, 1, message))
@@ -100,6 +107,8 @@ class _Scan:
             self.add(path, f"cannot list the folder: {e.strerror}")
             return
         for entry in entries:
+            if self.skip is not None and Path(entry.path).resolve() == self.skip:
+                continue
             self.entry(Path(entry.path), (*parts, entry.name), entry, hidden=hidden)
 
     def entry(

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from ..cache import FOLDER, Store
-from ..content.folder import DEFAULT_STATIC
+from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError
@@ -152,9 +152,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
         try:
-            self.site = load_site(
-                self.content, root=self.root, settings=self.settings, cache=self.files_cache
-            )
+            self.site = self._load(config)
             for warning in self.site.warnings:
                 log.warning("%s", warning)
             self.pages = Renderer(self.templates, numbered_chunks=True).pages(self.site)
@@ -164,6 +162,28 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
             self._show_problems(e)
+
+    def _load(self, config: MkDocsConfig) -> Site:
+        """The checked content, and the docs_dir around it held to the content folder's rules."""
+        docs, content = Path(config.docs_dir).resolve(), self.content.resolve()
+        outside: list[Problem] = []
+        if docs != content and not docs.is_relative_to(content):
+            outside = scan_folder(
+                docs,
+                root=self.root,
+                static=self.settings.static_files,
+                max_bytes=self.settings.max_file_size,
+                skip=content,
+            )
+        try:
+            site = load_site(
+                self.content, root=self.root, settings=self.settings, cache=self.files_cache
+            )
+        except ContentError as e:
+            raise ContentError(outside + e.problems) from None
+        if outside:
+            raise ContentError(outside + site.warnings)
+        return site
 
     def _show_problems(self, error: ContentError | TemplateError) -> None:
         """Log every problem, every time, and keep serving pages that show them.
