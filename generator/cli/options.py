@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cache import FOLDER
 from ..settings import parse_python_version
+
+if TYPE_CHECKING:
+    from ..content.entries import Site
 
 
 def python_version(text: str) -> tuple[int, int]:
@@ -29,3 +34,30 @@ def content_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=f"neither read nor write the cache in {FOLDER.as_posix()}/",
     )
+
+
+def site_with_clones(args: argparse.Namespace, doing: str | None = None) -> Site | None:
+    """The checked site for a command that reads clones in --sources; None after printing why.
+
+    `doing`, if given, completes the hint "Run with --snippet-errors warn to ...".
+    """
+    from ..content.load import load_site
+    from ..errors import ContentError, format_problems
+    from ..settings import Settings
+
+    if not args.sources.is_dir():
+        print(
+            f"--sources {args.sources.as_posix()} is not a folder; clone each project into it, "
+            "in a folder named by the project id or the repository name",
+            file=sys.stderr,
+        )
+        return None
+    settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
+    try:
+        return load_site(args.content, root=Path.cwd(), settings=settings)
+    except ContentError as e:
+        print(format_problems(e.problems), file=sys.stderr)
+        if doing:
+            print(f"Run with --snippet-errors warn to {doing} a site whose snippets have errors.",
+                  file=sys.stderr)  # fmt: skip
+        return None

@@ -9,10 +9,7 @@ from typing import Any
 
 from ..authoring import gitfiles
 from ..authoring.yamledit import EditError
-from ..content.load import load_site
-from ..errors import ContentError, format_problems
-from ..settings import Settings
-from .options import content_options
+from .options import content_options, site_with_clones
 
 
 def add_parser(commands: Any) -> None:
@@ -44,22 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ..authoring.pin import apply_pins, pin_site, summary
 
-    if not args.sources.is_dir():
-        print(
-            f"--sources {args.sources.as_posix()} is not a folder; clone each project into it, "
-            "in a folder named by the project id or the repository name",
-            file=sys.stderr,
-        )
-        return 1
-    settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
-    try:
-        site = load_site(args.content, root=Path.cwd(), settings=settings)
-    except ContentError as e:
-        print(format_problems(e.problems), file=sys.stderr)
-        print(
-            "Run with --snippet-errors warn to pin a site whose snippets have errors.",
-            file=sys.stderr,
-        )
+    site = site_with_clones(args, "pin")
+    if site is None:
         return 1
     total = sum(len(api.examples) for api in site.apis)
     bar = tqdm(total=total, desc="Pinning", unit="example", file=sys.stderr,

@@ -10,11 +10,9 @@ from typing import Any
 from ..authoring import gitfiles
 from ..authoring.verify import Report, apply_updates, verify_site
 from ..authoring.yamledit import EditError
-from ..content.load import load_site
-from ..errors import ContentError, escape, format_problems
-from ..settings import Settings
+from ..errors import escape
 from ..wording import plural
-from .options import content_options
+from .options import content_options, site_with_clones
 
 
 def add_parser(commands: Any) -> None:
@@ -39,21 +37,12 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.sources.is_dir():
-        print(
-            f"--sources {args.sources.as_posix()} is not a folder; clone each project into it, "
-            "in a folder named by the project id or the repository name",
-            file=sys.stderr,
-        )
+    site = site_with_clones(args)
+    if site is None:
         return 1
-    settings = Settings(python_version=args.python_version, snippet_errors=args.snippet_errors)
     try:
-        site = load_site(args.content, root=Path.cwd(), settings=settings)
         report = verify_site(site, args.sources, update=args.update)
         written = apply_updates(report) if args.update else 0
-    except ContentError as e:
-        print(format_problems(e.problems), file=sys.stderr)
-        return 1
     except (gitfiles.GitError, EditError) as e:
         print(e, file=sys.stderr)
         return 1
