@@ -80,7 +80,9 @@ def build_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, sanitize: boo
     (project / "content" / "projects").mkdir()
     (project / "content" / "apis" / "demo.signals.Signal.yml").write_text(API)
     (project / "content" / "projects" / "demo-project.yml").write_text(PROJECT)
-    monkeypatch.setattr("example_pages.content.validate.markdown_issues_stored", lambda store, text: [])
+    monkeypatch.setattr(
+        "example_pages.content.validate.markdown_issues_stored", lambda store, text: []
+    )
     if not sanitize:
         monkeypatch.setattr("example_pages.engine.plugin.clean_html", lambda html: html)
     site = tmp_path / "site"
