@@ -30,9 +30,7 @@ def test_a_script_in_docs_dir_stops_the_build(tmp_path: Path) -> None:
     (project / "docs" / "app.js").write_text("alert(1)\n")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 1
-    assert (
-        "docs/app.js:1:1: '.js' files are not published from the content folder" in result.stderr
-    )
+    assert "docs/app.js:1:1: '.js' files are not published from the content folder" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
