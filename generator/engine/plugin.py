@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +12,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils.meta import get_data
 
-from ..cache import FOLDER, Store
+from ..cache import FOLDER
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
@@ -26,13 +24,11 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
-from .codeblocks import Blocks, CodeBlocksExtension
 from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
-from .pagecache import PageCache, page_key, settings_digest
-from .pool import Pool, default_workers
 from .preview import problems_html, with_problems
 from .sanitize import clean_html
+from .speedup import Speedup
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -43,12 +39,9 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from ..content.entries import Site
-    from .pagecache import Render
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
-# Below this many pages to render, starting workers costs more than it saves.
-POOL_MIN_PAGES = 24
 
 
 class PluginConfig(Config):
@@ -136,12 +129,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        store = Store(folder)
-        self.blocks = Blocks(store)
-        self.page_cache = PageCache(store) if self.config.cache else None
-        self.pool: Pool | None = None
+        self.speedup = Speedup(folder, workers=self.config.workers)
         # Last, so that it finds the highlighter the other extensions set up.
-        config.markdown_extensions.append(CodeBlocksExtension(self.blocks))
+        config.markdown_extensions.append(self.speedup.extension())
         # The theme overrides come after the site's custom_dir, so the site can override them.
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -239,79 +229,23 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             # every page gets (or loses) the problem list, changed or not
             for doc in files.documentation_pages():
                 doc.is_modified = _modified  # type: ignore[method-assign]
-        self._start_pool(files, config)
+        self.speedup.start(self.pages, files, config)
         return files
-
-    def _start_pool(self, files: Files, config: MkDocsConfig) -> None:
-        order = [f.src_uri for f in files.documentation_pages() if f.src_uri in self.pages]
-        todo = {
-            uri: self.pages[uri]
-            for uri in order
-            if (file := files.get_file_from_path(uri)) is not None and file.is_modified()
-        }
-        if self.page_cache is not None:
-            # Pages the cache holds are not converted, so their code is not highlighted.
-            settings_key = settings_digest(config)
-            files_key = self.page_cache.files_key(files)
-            for uri in list(todo):
-                file = files.get_file_from_path(uri)
-                assert file is not None
-                # MkDocs converts the text after its front matter.
-                key = page_key(file, get_data(todo[uri])[0], files_key, settings_key)
-                if self.page_cache.store.has(key):
-                    del todo[uri]
-        workers = self.config.workers
-        if workers is None:
-            workers = default_workers() if len(todo) >= POOL_MIN_PAGES else 0
-        if workers <= 0 or not todo:
-            return
-        extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
-        self.pool = Pool(
-            self.blocks,
-            todo,
-            order,
-            extensions=extensions,
-            configs=dict(config.mdx_configs),
-            workers=workers,
-        )
-
-    def _stop_pool(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.pool is not None:
-            self.pool.reached(page.file.src_uri)
-        if self.page_cache is not None and page.file.src_uri in self.pages:
-            page.render = partial(self._render, page, page.render)  # type: ignore[method-assign]
+        self.speedup.reached(page, generated=page.file.src_uri in self.pages)
         return markdown
-
-    def _render(self, page: Page, original: Render, config: MkDocsConfig, files: Files) -> None:
-        assert self.page_cache is not None and page.markdown is not None
-        files_key = self.page_cache.files_key(files)
-        key = page_key(page.file, page.markdown, files_key, settings_digest(config))
-        self.page_cache.render(page, original, key, config, files)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is converted by now: the workers have nothing left to do.
-        self._stop_pool()
-        counts = self.blocks.counts
-        log.debug(
-            "code blocks: %d highlighted (%d of them by workers), %d from the cache",
-            counts["made"],
-            counts["made by workers"],
-            counts["stored"],
-        )
-        if self.page_cache is not None:
-            pages = self.page_cache.counts
-            log.debug("pages: %d converted, %d from the cache", pages["converted"], pages["stored"])
+        self.speedup.stop()
+        self.speedup.report()
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_pool()
+        self.speedup.stop()
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """In a dirty rebuild, mark generated pages whose text did not change as built.
@@ -336,10 +270,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Every page, hand-written ones too, is untrusted content: keep only allowlisted HTML.
-        if self.page_cache is not None and page.file.src_uri in self.pages:
-            html = self.page_cache.cleaned(html, clean_html)
-        else:
-            html = clean_html(html)
+        html = self.speedup.cleaned(html, clean_html, generated=page.file.src_uri in self.pages)
         numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
         html = renumber(html, numbers) if numbers else html
         return problems_html(self.problems) + html if self.problems else html
