@@ -242,6 +242,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # Every page is converted by now: the workers have nothing left to do.
         self.speedup.stop()
         self.speedup.report()
+        # The theme's partials/nav.html takes the lean nav only where the plugin renders.
+        env.globals["example_pages_nav"] = True
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
