@@ -57,9 +57,7 @@ def pages(site: Path) -> dict[str, str]:
     ],
     ids=["ours", "plain", "tabs"],
 )
-def test_every_page_is_the_same_with_materials_nav(
-    tmp_path: Path, features: list[str]
-) -> None:
+def test_every_page_is_the_same_with_materials_nav(tmp_path: Path, features: list[str]) -> None:
     stock_nav = {"partials/nav.html": (material() / "partials" / "nav.html").read_text()}
     build(copy_site(tmp_path / "lean"), tmp_path / "lean-site", features, theme={})
     build(copy_site(tmp_path / "stock"), tmp_path / "stock-site", features, theme=stock_nav)
