@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from example_pages.resources import THEME
-from tests.conftest import copy_site, engine_build, mkdocs_build
+from tests.conftest import SITE_CONFIG, copy_site, engine_build, mkdocs_build
 
 OURS = ["navigation.indexes", "navigation.prune"]
 # A hand-written page whose nav entry takes the long way: a subtitle and a status.
@@ -23,9 +24,10 @@ EXTRA_PAGE = "---\ntitle: Colophon\nsubtitle: How these pages are made\nstatus: 
 
 
 def material() -> Path:
-    import material as package
-
-    return Path(package.__file__).parent / "templates"
+    """Material for MkDocs' own templates."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent / "templates"
 
 
 def build(project: Path, out: Path, features: list[str], *, theme: dict[str, str]) -> None:
@@ -51,7 +53,7 @@ def pages(site: Path) -> dict[str, str]:
 @pytest.mark.parametrize(
     "features",
     [
-        [*OURS, "navigation.instant", "navigation.top", "toc.follow", "content.code.copy"],
+        yaml.safe_load(SITE_CONFIG.read_text())["theme"]["features"],  # OURS and the rest
         [],  # every section open, no index pages
         [*OURS, "navigation.tabs", "navigation.sections"],  # Material's own nav-item.html
     ],
