@@ -76,6 +76,8 @@ def test_build_theme_writes_the_overrides(tmp_path: Path) -> None:
         "assets/stylesheets/example-pages.css",
         "main.html",
         "partials/about.html",
+        "partials/nav-lean.html",
+        "partials/nav.html",
         "partials/search.html",
         "partials/source.html",
     ]
