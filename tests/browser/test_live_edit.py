@@ -38,6 +38,16 @@ def wait_until_served(url: str, server: subprocess.Popen[bytes], log: Path) -> N
     raise AssertionError(f"mkdocs serve did not serve {url}:\n{log.read_text()}")
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """End a `mkdocs serve` started by a test, killing it if it does not stop."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["full", "dirty"])
 def test_editing_the_yaml_updates_the_open_page(
     browser: Browser, tmp_path: Path, mode: list[str]
@@ -71,9 +81,4 @@ def test_editing_the_yaml_updates_the_open_page(
         expect(example.filter(has_text="Edited again.")).to_have_count(1, timeout=30_000)
         page.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)

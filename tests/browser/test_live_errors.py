@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_live_edit import SIGNAL, free_port, wait_until_served
+from tests.browser.test_live_edit import SIGNAL, free_port, stop, wait_until_served
 from tests.conftest import copy_site
 
 TYPO = (
@@ -38,12 +38,7 @@ def serving(project: Path, log: Path) -> Iterator[str]:
         wait_until_served(url + SIGNAL, server, log)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def wait_for_log(log: Path, text: str, count: int) -> None:
