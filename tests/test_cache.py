@@ -18,12 +18,12 @@ from example_pages.checks.markdown import markdown_issues, markdown_issues_store
 from example_pages.checks.snippets import analyze, analyze_stored
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS
-from example_pages.engine.pool import Pool
+from example_pages.engine.pool import Pool, batches, highlight, start_highlighter
 from tests.conftest import copy_site, mkdocs_build
 
 SIGNAL = "content/apis/django.dispatch.Signal.yml"
 COUNTS = re.compile(r"code blocks: (\d+) highlighted \((\d+) of them by workers\), (\d+) from")
-PAGES = re.compile(r"pages: (\d+) converted, (\d+) from the cache")
+PAGES = re.compile(r"pages: (\d+) converted, (\d+) from the cache, (\d+) by workers")
 # The starter site's generated pages: home, the API, the library, the projects and their index.
 GENERATED = 10
 
@@ -57,8 +57,31 @@ def _pages(project: Path, site: Path) -> tuple[int, int]:
     assert done.returncode == 0, done.stderr
     found = PAGES.search(done.stderr)
     assert found is not None, done.stderr
-    converted, stored = (int(n) for n in found.groups())
+    converted, stored, _ = (int(n) for n in found.groups())
     return converted, stored
+
+
+# `mkdocs build` with the workers' batches all done before the build reaches the first page,
+# so every generated page is one a worker converted.
+WORKERS_FIRST = """
+import sys
+from concurrent.futures import wait
+from example_pages.engine import pool
+reached = pool.Pool.reached
+def after_all(self, name):
+    wait(set(self.batch_of.values()))
+    return reached(self, name)
+pool.Pool.reached = after_all
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", *sys.argv[1:]]
+cli()
+"""
+
+
+def _run_workers_first(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", WORKERS_FIRST, "build", "--strict", "-v", "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -147,7 +170,7 @@ def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) ->
         assert done.returncode == 1
         assert warning in done.stderr, done.stderr
     found = PAGES.search(done.stderr)
-    assert found is not None and found.groups() == ("0", str(GENERATED)), done.stderr
+    assert found is not None and found.groups() == ("0", str(GENERATED), "0"), done.stderr
 
 
 def test_two_builds_at_once_share_the_cache_safely(project: Path, tmp_path: Path) -> None:
@@ -174,6 +197,23 @@ def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_pat
     assert (made, stored) == (6, 0)
     assert by_workers <= made
     assert _tree(tmp_path / "serial") == _tree(tmp_path / "pooled")
+    done = _run_workers_first(project, tmp_path / "by-workers")
+    assert done.returncode == 0, done.stderr
+    assert "code blocks: 6 highlighted (6 of them by workers), 0 from" in done.stderr
+    assert f"pages: 0 converted, 0 from the cache, {GENERATED} by workers" in done.stderr
+    assert _tree(tmp_path / "serial") == _tree(tmp_path / "by-workers")
+
+
+def test_a_page_a_worker_converted_logs_its_warnings_once(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 2")
+    path = project / "content" / "projects" / "viewflow.yml"
+    text = path.read_text()
+    path.write_text(text.replace("description: >-\n", "description: >-\n  See [gone](gone.md).\n"))
+    done = _run_workers_first(project, tmp_path / "site")
+    assert done.returncode == 1
+    warning = "contains a link 'gone.md', but the target 'projects/gone.md' is not found"
+    assert done.stderr.count(warning) == 1, done.stderr
+    assert f"0 from the cache, {GENERATED} by workers" in done.stderr
 
 
 def _page(number: int) -> str:
@@ -187,18 +227,30 @@ def test_workers_hand_over_the_blocks_a_page_render_makes(tmp_path: Path) -> Non
     extensions = list(REQUIRED_EXTENSIONS)
     configs = {name: dict(options) for name, options in REQUIRED_EXTENSIONS.items()}
     blocks = Blocks(Store(None))
-    pool = Pool(blocks, pages, list(pages), extensions=extensions, configs=configs, workers=2)
+    pool = Pool(
+        highlight,
+        batches(list(pages), lambda batch: [pages[name] for name in batch]),
+        workers=2,
+        fork=False,
+        initializer=start_highlighter,
+        initargs=(extensions, configs, blocks.store),
+    )
     wait(set(pool.batch_of.values()))
+    made = 0
     for name in pages:
-        pool.reached(name)
-    assert len(blocks.ready) == len(pages)
+        result = pool.reached(name)
+        if result is not None:
+            found, counts = result
+            blocks.ready.update(found)
+            made += counts["made"]
+    assert len(blocks.ready) == len(pages) == made
     for name, text in pages.items():
         plain = markdown.Markdown(extensions=extensions, extension_configs=configs)
         reused = markdown.Markdown(
             extensions=[*extensions, CodeBlocksExtension(blocks)], extension_configs=configs
         )
         assert reused.convert(text) == plain.convert(text), name
-    assert blocks.counts == {"stored": 0, "made": len(pages), "made by workers": len(pages)}
+    assert not blocks.ready
     pool.close()
 
 

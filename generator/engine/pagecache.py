@@ -66,21 +66,38 @@ def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
 
 
 class PageCache:
-    """Counts what it did: pages converted, and pages taken from the store."""
+    """Converted pages: from workers (`ready`), from the store, or converted here.
+
+    Counts what it did: pages converted here, pages a worker converted, pages from the store.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.counts = {"converted": 0, "stored": 0}
+        self.counts = {"converted": 0, "by workers": 0, "stored": 0}
+        # Entries and cleaned HTML that workers handed over, by key, for this build only.
+        self.ready: dict[str, str] = {}
+        self.ready_cleaned: dict[str, str] = {}
         self._files: tuple[int, str] = (0, "")
 
     def render(
         self, page: Page, original: Render, key: str, config: MkDocsConfig, files: Files
     ) -> None:
-        """Set what `original` (Page.render) would on `page`, from the store if it has it."""
+        """Set what `original` (Page.render) would on `page`: a worker's, the store's or its own."""
+        text = self.ready.pop(key, None)
+        if text is not None and self._restore(page, text, files):
+            self.counts["by workers"] += 1
+            return
         text = self.store.get(key)
         if text is not None and self._restore(page, text, files):
             self.counts["stored"] += 1
             return
+        self.convert(page, original, key, config, files)
+        self.counts["converted"] += 1
+
+    def convert(
+        self, page: Page, original: Render, key: str, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Run `original` on `page`, store what it set under `key` and return the entry."""
         capture = _Capture()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(capture)
@@ -88,7 +105,6 @@ class PageCache:
             original(config, files)
         finally:
             logger.removeHandler(capture)
-        self.counts["converted"] += 1
         links = page.links_to_anchors
         entry = {
             "content": page.content,
@@ -98,16 +114,27 @@ class PageCache:
             "links": None if links is None else {f.src_uri: d for f, d in links.items()},
             "logs": capture.records,
         }
-        self.store.put(key, json.dumps(entry))
+        text = json.dumps(entry)
+        self.store.put(key, text)
+        return text
 
     def cleaned(self, html: str, clean: Callable[[str], str]) -> str:
-        """`clean(html)`, kept in the store."""
+        """`clean(html)`: a worker's, the store's, or cleaned here and stored."""
         key = key_of(["cleaned", html])
-        text = self.store.get(key)
+        text = self.ready_cleaned.pop(key, None)
+        if text is None:
+            text = self.store.get(key)
         if text is None:
             text = clean(html)
             self.store.put(key, text)
         return text
+
+    def clean(self, html: str, clean: Callable[[str], str]) -> tuple[str, str]:
+        """In a worker: `clean(html)` stored, with its key, to hand over."""
+        key = key_of(["cleaned", html])
+        text = clean(html)
+        self.store.put(key, text)
+        return key, text
 
     def files_key(self, files: Files) -> str:
         """`files_digest(files)`, worked out once per build."""

@@ -229,8 +229,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             # every page gets (or loses) the problem list, changed or not
             for doc in files.documentation_pages():
                 doc.is_modified = _modified  # type: ignore[method-assign]
-        self.speedup.start(self.pages, files, config)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # The pages exist now: workers can start converting them.
+        self.speedup.start(self.pages, files, config)
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -1,11 +1,16 @@
-"""Highlighting generated pages' code blocks in other processes while the build goes on.
+"""Work on generated pages done in other processes, ahead of the build reaching each page.
 
-Workers run the same Markdown preprocessors as a page render (fenced blocks are highlighted
-there) and send back each highlighted block by key. They take the pages from the last one
-backwards while the build renders from the first; when the build reaches a page, the batch
-holding it is cancelled if no worker has started it, waited for if one has, and the page's
-blocks are highlighted in place if they are not back. Either way a block's text is what the
-highlighter returns for it, so the output does not depend on which process made it.
+The pages are cut into small batches that the workers take from the last one backwards,
+while the build goes through the pages from the first. When the build reaches a page, the
+batch holding it is cancelled if no worker has started it (the build then does the page
+itself), waited for if one has, and its results are handed over. Whichever process does a
+page, the result is what the same code returns for the same input, so the output does not
+depend on the split.
+
+Where the build runs in a single thread, workers are forked: they start in milliseconds with
+everything imported and see the build's own objects, so they can convert whole pages. Under
+`mkdocs serve`, which runs other threads, forking is unsafe and fresh interpreters are
+started instead; those only highlight code blocks (see `codeblocks`).
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from markdown import Markdown
 
@@ -24,7 +30,7 @@ from .codeblocks import Blocks, CodeBlocksExtension
 BATCH = 4
 """Pages per task: small enough that a page rarely waits long for a running batch."""
 
-_worker: tuple[Markdown, Blocks] | None = None
+Result = TypeVar("Result")
 
 
 def default_workers() -> int:
@@ -32,16 +38,89 @@ def default_workers() -> int:
     return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
-def _start(extensions: list[Any], configs: dict[str, Any], store: Store) -> None:
-    global _worker
+def can_fork() -> bool:
+    """Whether workers can be forked from this process now: a platform that has fork, and
+    no other thread (a forked child gets a copy of every lock, held or not)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class Pool(Generic[Result]):
+    """Workers running `work(payload)` for each batch of named pages, last batch first.
+
+    `batches` are (names, payload) in the order the build reaches the names. Call
+    `reached(name)` just before the build does that page, and `close()` when it is done.
+    """
+
+    def __init__(
+        self,
+        work: Callable[[Any], Result],
+        batches: Sequence[tuple[Sequence[str], Any]],
+        *,
+        workers: int,
+        fork: bool,
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...],
+    ) -> None:
+        # With fork, `initargs` reach the workers as they are, without being pickled.
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+            initializer=initializer,
+            initargs=initargs,
+        )
+        self.batch_of: dict[str, Future[Result]] = {}
+        for names, payload in reversed(batches):
+            future = self.executor.submit(work, payload)
+            for name in names:
+                self.batch_of[name] = future
+
+    def reached(self, name: str) -> Result | None:
+        """The result of the batch holding `name`, if a worker has done it or is doing it.
+
+        None if no worker started it (it is cancelled), if it failed, or if it was handed over
+        already (with an earlier page of its batch).
+        """
+        future = self.batch_of.pop(name, None)
+        if future is None or future.cancel():
+            return None
+        for other, batch in list(self.batch_of.items()):
+            if batch is future:
+                del self.batch_of[other]
+        try:
+            return future.result()
+        except Exception:  # the build then does the page itself, as without a pool
+            return None
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def batches(
+    names: Sequence[str], payload: Callable[[list[str]], Any]
+) -> list[tuple[list[str], Any]]:
+    """`names` cut into batches of `BATCH`, each with `payload(batch)`."""
+    cut = [list(names[i : i + BATCH]) for i in range(0, len(names), BATCH)]
+    return [(batch, payload(batch)) for batch in cut]
+
+
+# Highlighting code blocks in a fresh interpreter: the worker runs the same Markdown
+# preprocessors as a page render (fenced blocks are highlighted there) and hands over each
+# highlighted block by key.
+
+_highlighter: tuple[Markdown, Blocks] | None = None
+
+
+def start_highlighter(extensions: list[Any], configs: dict[str, Any], store: Store) -> None:
+    global _highlighter
     blocks = Blocks(store)
     md = Markdown(extensions=[*extensions, CodeBlocksExtension(blocks)], extension_configs=configs)
-    _worker = (md, blocks)
+    _highlighter = (md, blocks)
 
 
-def _highlight(texts: list[str]) -> tuple[dict[str, str], dict[str, int]]:
-    assert _worker is not None
-    md, blocks = _worker
+def highlight(texts: list[str]) -> tuple[dict[str, str], dict[str, int]]:
+    """The blocks of the pages `texts`, by key, and the worker's counts for them."""
+    assert _highlighter is not None
+    md, blocks = _highlighter
     blocks.record = {}
     blocks.counts = dict.fromkeys(blocks.counts, 0)
     for text in texts:
@@ -51,61 +130,3 @@ def _highlight(texts: list[str]) -> tuple[dict[str, str], dict[str, int]]:
             lines = preprocessor.run(lines)
     found, blocks.record = blocks.record, None
     return found, blocks.counts
-
-
-class Pool:
-    """Workers highlighting the code blocks of `pages` (src_uri -> Markdown) ahead of the build.
-
-    `order` is the order the build renders them in. Call `reached(src_uri)` just before a
-    page is rendered, and `close()` when the build ends.
-    """
-
-    def __init__(
-        self,
-        blocks: Blocks,
-        pages: dict[str, str],
-        order: list[str],
-        *,
-        extensions: list[Any],
-        configs: dict[str, Any],
-        workers: int,
-    ) -> None:
-        self.blocks = blocks
-        # fork starts workers in milliseconds with everything imported; with other threads
-        # running (mkdocs serve) forking is unsafe, so a fresh interpreter is started instead.
-        method = "fork" if threading.active_count() == 1 else "spawn"
-        self.executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_start,
-            initargs=(extensions, configs, blocks.store),
-        )
-        self.batch_of: dict[str, Future[tuple[dict[str, str], dict[str, int]]]] = {}
-        names = [name for name in order if name in pages]
-        batches = [names[i : i + BATCH] for i in range(0, len(names), BATCH)]
-        for batch in reversed(batches):
-            future = self.executor.submit(_highlight, [pages[name] for name in batch])
-            for name in batch:
-                self.batch_of[name] = future
-
-    def reached(self, src_uri: str) -> None:
-        """Make the blocks of `src_uri` ready if a worker has them or is making them."""
-        future = self.batch_of.pop(src_uri, None)
-        if future is None or future.cancel():
-            return
-        try:
-            found, counts = future.result()
-        except Exception:  # the page is then highlighted in place, as without a pool
-            return
-        self.blocks.ready.update(found)
-        self.blocks.counts["stored"] += counts["stored"]
-        self.blocks.counts["made"] += counts["made"]
-        self.blocks.counts["made by workers"] += counts["made"]
-        # The rest of the batch's pages find their blocks already ready.
-        for name, other in list(self.batch_of.items()):
-            if other is future:
-                del self.batch_of[name]
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        self.blocks.ready.clear()

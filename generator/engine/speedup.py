@@ -1,14 +1,15 @@
-"""One build's speed-ups: code highlighted in worker processes, and earlier builds' work reused.
+"""One build's speed-ups: pages converted in worker processes, and earlier builds' work reused.
 
 The plugin makes one `Speedup` per build and calls it from its events; the work itself lives
-in `codeblocks` (the highlighter hook), `pool` (the workers) and `pagecache` (converted pages).
+in `pool` (the workers), `pagecache` (converted pages) and `codeblocks` (highlighted code).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils.meta import get_data
@@ -16,7 +17,8 @@ from mkdocs.utils.meta import get_data
 from ..cache import Store
 from .codeblocks import Blocks, CodeBlocksExtension
 from .pagecache import PageCache, page_key, settings_digest
-from .pool import Pool, default_workers
+from .pool import Pool, batches, can_fork, default_workers, highlight, start_highlighter
+from .sanitize import clean_html
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from .pagecache import Render
 
 log = get_plugin_logger(__name__)
-# Below this many pages to render, starting workers costs more than it saves.
+# Below this many pages to convert, starting workers costs more than it saves.
 POOL_MIN_PAGES = 24
 
 
@@ -38,64 +40,91 @@ class Speedup:
     def __init__(self, folder: Path | None, *, workers: int | None) -> None:
         store = Store(folder)
         self.blocks = Blocks(store)
-        self.page_cache = PageCache(store) if folder is not None else None
+        self.page_cache = PageCache(store)
         self.workers = workers
-        self.pool: Pool | None = None
+        self.pool: Pool[Any] | None = None
+        self.whole_pages = False
 
     def extension(self) -> CodeBlocksExtension:
         """The Markdown extension that looks each code block up before highlighting it."""
         return CodeBlocksExtension(self.blocks)
 
     def start(self, pages: dict[str, str], files: Files, config: MkDocsConfig) -> None:
-        """Start workers on the pages to convert, in the order MkDocs will reach them."""
-        order = [f.src_uri for f in files.documentation_pages() if f.src_uri in pages]
-        todo = {
-            uri: pages[uri]
-            for uri in order
-            if (file := files.get_file_from_path(uri)) is not None and file.is_modified()
-        }
-        if self.page_cache is not None:
-            # Pages the cache holds are not converted, so their code is not highlighted.
-            settings_key = settings_digest(config)
-            files_key = self.page_cache.files_key(files)
-            for uri in list(todo):
-                file = files.get_file_from_path(uri)
-                assert file is not None
-                # MkDocs converts the text after its front matter.
-                key = page_key(file, get_data(todo[uri])[0], files_key, settings_key)
-                if self.page_cache.store.has(key):
-                    del todo[uri]
+        """Start workers on the pages to convert, in the order MkDocs will reach them.
+
+        Call it once the pages exist (`on_nav`): forked workers convert MkDocs' own pages.
+        """
+        # Pages the cache holds are not converted, so their code is not highlighted.
+        settings_key = settings_digest(config)
+        files_key = self.page_cache.files_key(files)
+        todo = []
+        for file in files.documentation_pages():
+            if file.src_uri not in pages or not file.is_modified():
+                continue
+            key = page_key(file, get_data(pages[file.src_uri])[0], files_key, settings_key)
+            if not self.page_cache.store.has(key):
+                todo.append(file.src_uri)
         workers = self.workers
         if workers is None:
             workers = default_workers() if len(todo) >= POOL_MIN_PAGES else 0
         if workers <= 0 or not todo:
             return
-        extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
-        self.pool = Pool(
-            self.blocks,
-            todo,
-            order,
-            extensions=extensions,
-            configs=dict(config.mdx_configs),
-            workers=workers,
-        )
+        fork = can_fork()
+        # A Markdown extension given as an object may keep what it sees (a plugin's, say):
+        # only pages whose extensions are all named are converted elsewhere.
+        named = all(isinstance(e, (str, CodeBlocksExtension)) for e in config.markdown_extensions)
+        self.whole_pages = fork and named
+        if self.whole_pages:
+            converter = _Converter(self, config, files, files_key, settings_key)
+            self.pool = Pool(
+                _convert,
+                batches(todo, list),
+                workers=workers,
+                fork=True,
+                initializer=_start_converter,
+                initargs=(converter,),
+            )
+        else:
+            extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
+            self.pool = Pool(
+                highlight,
+                batches(todo, lambda batch: [pages[uri] for uri in batch]),
+                workers=workers,
+                fork=fork,
+                initializer=start_highlighter,
+                initargs=(extensions, dict(config.mdx_configs), self.blocks.store),
+            )
 
     def reached(self, page: Page, *, generated: bool) -> None:
-        """MkDocs is about to convert `page`: settle its workers' batch, reuse its last render."""
+        """MkDocs is about to convert `page`: take its workers' batch, reuse its last render."""
         if self.pool is not None:
-            self.pool.reached(page.file.src_uri)
-        if self.page_cache is not None and generated:
+            self._hand_over(self.pool.reached(page.file.src_uri))
+        if generated:
             page.render = partial(self._render, page, page.render)  # type: ignore[method-assign]
 
+    def _hand_over(self, result: Any) -> None:
+        if result is None:
+            return
+        if self.whole_pages:
+            converted, cleaned, counts = result
+            self.page_cache.ready.update(converted)
+            self.page_cache.ready_cleaned.update(cleaned)
+        else:
+            found, counts = result
+            self.blocks.ready.update(found)
+        self.blocks.counts["stored"] += counts["stored"]
+        self.blocks.counts["made"] += counts["made"]
+        self.blocks.counts["made by workers"] += counts["made"]
+
     def _render(self, page: Page, original: Render, config: MkDocsConfig, files: Files) -> None:
-        assert self.page_cache is not None and page.markdown is not None
+        assert page.markdown is not None
         files_key = self.page_cache.files_key(files)
         key = page_key(page.file, page.markdown, files_key, settings_digest(config))
         self.page_cache.render(page, original, key, config, files)
 
     def cleaned(self, html: str, clean: Callable[[str], str], *, generated: bool) -> str:
-        """`clean(html)`, from the cache for a generated page."""
-        if self.page_cache is not None and generated:
+        """`clean(html)`, handed over by a worker or from the cache for a generated page."""
+        if generated:
             return self.page_cache.cleaned(html, clean)
         return clean(html)
 
@@ -104,6 +133,9 @@ class Speedup:
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        self.blocks.ready.clear()
+        self.page_cache.ready.clear()
+        self.page_cache.ready_cleaned.clear()
 
     def report(self) -> None:
         counts = self.blocks.counts
@@ -113,6 +145,64 @@ class Speedup:
             counts["made by workers"],
             counts["stored"],
         )
-        if self.page_cache is not None:
-            pages = self.page_cache.counts
-            log.debug("pages: %d converted, %d from the cache", pages["converted"], pages["stored"])
+        pages = self.page_cache.counts
+        log.debug(
+            "pages: %d converted, %d from the cache, %d by workers",
+            pages["converted"],
+            pages["stored"],
+            pages["by workers"],
+        )
+
+
+class _Converter:
+    """What a forked worker needs to convert generated pages as the build would."""
+
+    def __init__(
+        self,
+        speedup: Speedup,
+        config: MkDocsConfig,
+        files: Files,
+        files_key: str,
+        settings_key: str,
+    ) -> None:
+        self.page_cache = speedup.page_cache
+        self.blocks = speedup.blocks
+        self.config, self.files = config, files
+        self.files_key, self.settings_key = files_key, settings_key
+
+
+_converter: _Converter | None = None
+
+
+def _start_converter(converter: _Converter) -> None:
+    global _converter
+    _converter = converter
+    # What a conversion logs is replayed by the build when it takes the page: the worker
+    # itself prints nothing.
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
+def _convert(uris: list[str]) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+    """Convert and clean the generated pages `uris`: page entries and cleaned HTML, by key."""
+    assert _converter is not None
+    c = _converter
+    c.blocks.counts = dict.fromkeys(c.blocks.counts, 0)
+    converted: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    for uri in uris:
+        file = c.files.get_file_from_path(uri)
+        assert file is not None and file.page is not None
+        page = file.page
+        # What Page.read_source sets; the build's own plugins' events do not run here, and
+        # a page they change has another key, which the build then converts itself.
+        page.markdown = get_data(file.content_string)[0]
+        key = page_key(file, page.markdown, c.files_key, c.settings_key)
+        converted[key] = c.page_cache.convert(page, page.render, key, c.config, c.files)
+        assert page.content is not None
+        cleaned_key, text = c.page_cache.clean(page.content, clean_html)
+        cleaned[cleaned_key] = text
+    return converted, cleaned, c.blocks.counts
