@@ -19,6 +19,8 @@ class Settings:
     static_files: tuple[str, ...] = DEFAULT_STATIC
     cache: Path | None = None
     """Folder of the persistent cache (`cache.FOLDER` under the project); None keeps nothing."""
+    workers: int | None = None
+    """Worker processes for a large site's snippet analyses; None: one per spare core; 0: none."""
 
 
 def parse_python_version(text: str) -> tuple[int, int]:

@@ -7,12 +7,25 @@ from itertools import pairwise
 
 from ..cache import Store
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
+from ..content.models import ApiPage
 from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
 from .excerpts import chunks
 from .limits import MAX_EXAMPLES
-from .snippets import Aliases, aliases_for, analyze_stored, snippet_lines
+from .snippets import Aliases, Job, aliases_for, analyze_stored, snippet_lines
+
+
+def page_aliases(api: str, model: ApiPage, aliases: Aliases) -> Aliases:
+    """The aliases bearing on a page's API: its libraries' and its own."""
+    return aliases_for(api, (*aliases, *((a, api) for a in model.aliases)))
+
+
+def analysis_jobs(model: ApiPage, aliases: Aliases, settings: Settings) -> list[Job]:
+    """The analyses `check_examples` will ask for, to make them ahead."""
+    reachable = page_aliases(model.api, model, aliases)
+    version = settings.python_version
+    return [(example.code, model.api, version, reachable) for example in model.examples]
 
 
 def check_examples(
@@ -29,7 +42,7 @@ def check_examples(
     examples are skipped: the project file's own problems say why). `aliases` are the
     libraries' (other name, name) pairs; the page's own aliases are added to them.
     """
-    reachable = aliases_for(entry.api, (*aliases, *((a, entry.api) for a in entry.model.aliases)))
+    reachable = page_aliases(entry.api, entry.model, aliases)
     problems: list[Problem] = []
     doc = entry.doc
     seen: dict[tuple[str, str, str], int] = {}

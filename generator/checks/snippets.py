@@ -64,6 +64,22 @@ def aliases_for(api: str, aliases: Aliases) -> Aliases:
     )
 
 
+Job = tuple[str, str, tuple[int, int], Aliases]
+"""An analysis to make: code, API, feature version, aliases."""
+# Analyses that workers made ahead of the checks (`remember`), each taken once.
+_ahead: dict[Job, Analysis] = {}
+
+
+def analyze_all(store: Store, jobs: list[Job]) -> list[Analysis]:
+    """`analyze_stored` for each job: in a worker, ahead of the checks that need them."""
+    return [analyze_stored(store, c, a, feature_version=v, aliases=al) for c, a, v, al in jobs]
+
+
+def remember(jobs: list[Job], analyses: list[Analysis]) -> None:
+    """Keep analyses a worker made (and stored) for the checks that ask for them next."""
+    _ahead.update(zip(jobs, analyses, strict=True))
+
+
 def analyze_stored(
     store: Store,
     code: str,
@@ -73,6 +89,9 @@ def analyze_stored(
     aliases: Aliases = (),
 ) -> Analysis:
     """`analyze(...)`, kept in `store` between runs."""
+    made = _ahead.pop((code, api, feature_version, aliases), None)
+    if made is not None:
+        return made
     if store.folder is None:
         return analyze(code, api, feature_version=feature_version, aliases=aliases)
     key = key_of(["analysis", code, api, feature_version, [list(pair) for pair in aliases]])

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..cache import Store
-from ..checks.examples import check_examples
+from ..checks.examples import analysis_jobs, check_examples
+from ..checks.snippets import Aliases, Analysis, Job, analyze_all, remember
 from ..errors import ContentError, Problem, display_path
+from ..parallel import Ahead, can_fork, default_workers
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
 from .folder import read_limited, scan_folder
-from .models import FILE_KINDS, id_problem, type_name
+from .models import FILE_KINDS, ApiPage, id_problem, type_name
 from .placeholders import placeholder_problems
 from .validate import markdown_problems, model_problem
 from .yamlload import Document, load_document
 
 SUFFIXES = (".yml", ".yaml")
+AHEAD_MIN_SNIPPETS = 200
+"""Below this many snippets, forking workers to analyze them costs more than it saves."""
 HOME = "index.md"
 """The hand-written home page, kept as written with the table at its marker."""
 
@@ -119,7 +125,13 @@ class _Loader:
         seen: dict[str, ApiEntry] = {}
         loaded = self._load_kind("apis")
         spellings = usual_spellings(model.api.split(".")[0] for _, model, _ in loaded)
-        for stem, model, doc in loaded:
+        ahead = self._analyze_ahead([model for _, model, _ in loaded], aliases)
+        for index, (stem, model, doc) in enumerate(loaded):
+            if ahead is not None and index == ahead[0]:
+                parts, workers = ahead[1], ahead[2]
+                for jobs, analyses in zip(parts, workers.results(), strict=True):
+                    if analyses is not None:
+                        remember(jobs, analyses)
             if stem != model.api:
                 self.problems.append(
                     doc.problem(
@@ -159,6 +171,34 @@ class _Loader:
             apis.append(entry)
         apis.sort(key=lambda a: a.api.lower())
         return Site(self.content, projects, apis, libraries, home=self._home())
+
+    def _analyze_ahead(
+        self, models: list[ApiPage], aliases: Aliases
+    ) -> tuple[int, list[list[Job]], Ahead[list[Job], list[Analysis]]] | None:
+        """Start workers analyzing the snippets of the later pages, while this process checks
+        the first ones; returns the index of the first later page, the workers' jobs and
+        the workers."""
+        per_page = [analysis_jobs(model, aliases, self.settings) for model in models]
+        total = sum(len(jobs) for jobs in per_page)
+        workers = self.settings.workers
+        if workers == 0 or total < AHEAD_MIN_SNIPPETS or not can_fork():
+            return None
+        shares = (workers or default_workers()) + 1
+        # cut the pages where the running count of snippets passes each share
+        cuts: list[int] = []
+        count = 0
+        for index, jobs in enumerate(per_page):
+            if count >= total * (len(cuts) + 1) / shares:
+                cuts.append(index)
+            count += len(jobs)
+        if not cuts:
+            return None
+        bounds = [*cuts, len(per_page)]
+        parts = [
+            [job for jobs in per_page[start:end] for job in jobs]
+            for start, end in itertools.pairwise(bounds)
+        ]
+        return cuts[0], parts, Ahead(partial(analyze_all, self.store), parts)
 
     def _aliases(self, libraries: dict[str, LibraryEntry]) -> tuple[tuple[str, str], ...]:
         """Every library's (other name, name) pairs; a name outside its library is refused."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..cache import Store, key_of
+from .capture import Capture, replay
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -47,15 +48,6 @@ def page_key(file: File, markdown: str, files: str, settings: str) -> str:
 
 def _collects() -> bool:
     return logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
-
-
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
@@ -98,7 +90,7 @@ class PageCache:
         self, page: Page, original: Render, key: str, config: MkDocsConfig, files: Files
     ) -> str:
         """Run `original` on `page`, store what it set under `key` and return the entry."""
-        capture = _Capture()
+        capture = Capture()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(capture)
         try:
@@ -169,6 +161,5 @@ class PageCache:
         page.present_anchor_ids = anchors
         if links is not None:
             page.links_to_anchors = links
-        for name, level, message in logs:
-            logging.getLogger(name).log(level, "%s", message)
+        replay(logs)
         return True

@@ -29,6 +29,7 @@ from .markdown import add_required_extensions
 from .preview import problems_html, with_problems
 from .sanitize import clean_html
 from .speedup import Speedup
+from .split import Split
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -61,8 +62,9 @@ class PluginConfig(Config):
     """Keep checks, highlighted code and converted pages in `.cache/example-pages/` beside
     mkdocs.yml, to reuse in the next build."""
     workers = opt.Optional(opt.Type(int))
-    """Processes that highlight code while the build renders pages; default: one per spare core,
-    when there are enough pages to pay for them; 0: none."""
+    """Processes that analyze snippets, convert pages and render pages through the theme beside
+    the build; default: one per spare core, when there are enough pages to pay for them;
+    0: none."""
 
 
 def _unmodified() -> bool:
@@ -117,6 +119,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.config.snippet_errors,
             tuple(self.config.static_files),
             cache=folder,
+            workers=self.config.workers,
         )
         self.root = root
         self.problems: list[Problem] = []
@@ -234,6 +237,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         # The pages exist now: workers can start converting them.
         self.speedup.start(self.pages, files, config)
+        self._nav = nav
         return nav
 
     def on_page_markdown(
@@ -248,10 +252,21 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self.speedup.report()
         # The theme's partials/nav.html takes the lean nav only where the plugin renders.
         env.globals["example_pages_nav"] = True
+        self.split = Split.start(
+            env,
+            config,
+            files,
+            getattr(self, "_nav", None),
+            plugin=self,
+            serial=getattr(self, "serving", False) or self.config.workers == 0,
+        )
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self.speedup.stop()
+        split, self.split = getattr(self, "split", None), None
+        if split is not None:
+            split.stop()
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """In a dirty rebuild, mark generated pages whose text did not change as built.
@@ -311,7 +326,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return compact(output)
 
+    @event_priority(100)  # every page is written before any other plugin's post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        split, self.split = getattr(self, "split", None), None
+        if split is not None:
+            split.finish()
         if not getattr(self, "dirty", False):
             return
         # A dirty build keeps what site_dir holds: remove the pages that are gone since.

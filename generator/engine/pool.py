@@ -16,8 +16,6 @@ started instead; those only highlight code blocks (see `codeblocks`).
 from __future__ import annotations
 
 import multiprocessing
-import os
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
@@ -31,17 +29,6 @@ BATCH = 4
 """Pages per task: small enough that a page rarely waits long for a running batch."""
 
 Result = TypeVar("Result")
-
-
-def default_workers() -> int:
-    """One worker per core beyond the one the build itself keeps busy, at most four."""
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
-
-
-def can_fork() -> bool:
-    """Whether workers can be forked from this process now: a platform that has fork, and
-    no other thread (a forked child gets a copy of every lock, held or not)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 class Pool(Generic[Result]):

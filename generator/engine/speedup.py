@@ -15,9 +15,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils.meta import get_data
 
 from ..cache import Store
+from ..parallel import can_fork, default_workers
 from .codeblocks import Blocks, CodeBlocksExtension
 from .pagecache import PageCache, page_key, settings_digest
-from .pool import Pool, batches, can_fork, default_workers, highlight, start_highlighter
+from .pool import Pool, batches, highlight, start_highlighter
 from .sanitize import clean_html
 
 if TYPE_CHECKING:

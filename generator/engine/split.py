@@ -1,0 +1,160 @@
+"""The theme renders the last pages of a build in a forked process, beside the build itself.
+
+By the time MkDocs renders pages through the theme, every page is converted and the nav is
+complete. A process forked then holds all of it, and runs MkDocs' own `_build_page` for the
+last pages, writing their files, while the build renders the first ones. The build still
+runs every page's `on_page_context` (the search plugin indexes every page, in order); for
+the forked process's pages it renders an empty template instead, which MkDocs does not write.
+What the forked process logs is logged again by the build when it is done, so `--strict`
+counts its warnings.
+
+This only happens where it cannot change the output: a build (not `serve`), in one thread,
+where no plugin but the search plugins and this one sees pages as they are rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.commands.build import _build_page
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
+
+from ..parallel import can_fork
+from .capture import Capture, Records, replay
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+log = get_plugin_logger(__name__)
+ELSEWHERE = "example-pages/rendered-elsewhere.html"
+"""The empty template the build renders for the pages the forked process renders."""
+SHARE = 0.62
+"""The forked process's share of the pages: the build also indexes every page for search."""
+MIN_PAGES = 40
+"""Below this many pages, forking costs more than it saves."""
+SEARCH_PLUGINS = ("material.plugins.search.plugin", "mkdocs.contrib.search")
+
+
+def safe_to_split(config: MkDocsConfig, plugin: object) -> bool:
+    """No plugin but `plugin` and the search plugins sees a page while it is rendered.
+
+    A plugin that keeps what it sees in `on_page_context` or `on_post_page` would not see the
+    forked process's pages.
+    """
+    for event in ("page_context", "post_page"):
+        for method in config.plugins.events[event]:
+            owner = getattr(method, "__self__", None)
+            if owner is plugin:
+                continue
+            if event == "page_context" and type(owner).__module__.startswith(SEARCH_PLUGINS):
+                continue
+            return False
+    return True
+
+
+class Split:
+    """The last pages of the build, rendered by a forked process."""
+
+    def __init__(
+        self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation
+    ) -> None:
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        first = len(doc_files) - round(len(doc_files) * SHARE)
+        self.src_uris = {file.src_uri for file in doc_files[first:]}
+        self._executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start,
+            initargs=(env, config, files, nav),
+        )
+        self._done: Future[tuple[Records, bool]] | None = self._executor.submit(_render, first)
+        # The build renders the empty template for those pages: MkDocs writes no file then.
+        for file in doc_files[first:]:
+            assert file.page is not None
+            file.page.meta["template"] = ELSEWHERE
+        env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])  # type: ignore[list-item]
+        logging.getLogger("mkdocs.commands.build").addFilter(self._not_skipped)
+        log.debug(
+            "theme: %d of %d pages rendered by a forked process", len(self.src_uris), len(doc_files)
+        )
+
+    @classmethod
+    def start(
+        cls,
+        env: Environment,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation | None,
+        *,
+        plugin: object,
+        serial: bool,
+    ) -> Split | None:
+        """A split of this build's page rendering, where it is safe and pays; `serial`: the build
+        renders every page itself (`mkdocs serve`, `workers: 0`)."""
+        if serial or nav is None or not can_fork() or not safe_to_split(config, plugin):
+            return None
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        if len(pages) < MIN_PAGES:
+            return None
+        return cls(env, config, files, nav)
+
+    def _not_skipped(self, record: logging.LogRecord) -> bool:
+        # MkDocs notes each page whose template rendered nothing; those are rendered elsewhere.
+        message = str(record.msg)
+        if message.startswith("Page skipped: '") and message.endswith("Generated empty output."):
+            return message.split("'")[1] not in self.src_uris
+        return True
+
+    def finish(self) -> None:
+        """Wait for the forked process; log what it logged; raise what it raised."""
+        done, self._done = self._done, None
+        if done is None:
+            return
+        try:
+            logs, failed = done.result()
+        finally:
+            self.stop()
+        replay(logs)
+        if failed:
+            raise PluginError("example-pages: the theme could not render a page (see above)")
+
+    def stop(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._not_skipped)
+
+
+_state: tuple[Any, ...] = ()
+
+
+def _start(env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+    global _state
+    _state = (env, config, files, nav)
+
+
+def _render(first: int) -> tuple[Records, bool]:
+    """In the forked process: MkDocs' own page build for the pages from `first` on."""
+    env, config, files, nav = _state
+    logger = logging.getLogger("mkdocs")
+    capture = Capture(logger.getEffectiveLevel())
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(capture)
+    logger.propagate = False
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    try:
+        for file in doc_files[first:]:
+            _build_page(
+                file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded()
+            )
+    except Exception:  # MkDocs logged which page, and why
+        return capture.records, True
+    return capture.records, False

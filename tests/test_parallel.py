@@ -1,0 +1,158 @@
+"""Work done in forked processes: snippet analyses ahead of the checks, and the theme
+rendering the last pages beside the build. Whatever the split, the result is the same."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from tests.conftest import copy_site
+
+# Enough generated pages and snippets for the build and the check to fork workers.
+PAGES = 90
+
+
+def _options(project: Path, *options: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    lines = "".join(f"      {option}\n" for option in options)
+    config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
+
+
+def _build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_site(tmp_path_factory.mktemp("big") / "project")
+    generate(project / "content", PAGES)
+    return project
+
+
+def _copy(big_site: Path, target: Path) -> Path:
+    subprocess.run(["cp", "-r", str(big_site), str(target)], check=True)
+    return target
+
+
+def test_the_split_build_is_byte_identical_to_the_serial_one(
+    big_site: Path, tmp_path: Path
+) -> None:
+    serial = _copy(big_site, tmp_path / "serial")
+    _options(serial, "workers: 0", "cache: false")
+    done = _build(serial, tmp_path / "serial-site")
+    assert done.returncode == 0, done.stderr
+    assert "rendered by a forked process" not in done.stderr
+    split = _copy(big_site, tmp_path / "split")
+    _options(split, "workers: 1", "cache: false")
+    done = _build(split, tmp_path / "split-site")
+    assert done.returncode == 0, done.stderr
+    assert "pages rendered by a forked process" in done.stderr
+    assert "Generated empty output" not in done.stderr
+    assert _tree(tmp_path / "serial-site") == _tree(tmp_path / "split-site")
+
+
+def test_a_plugin_that_sees_rendered_pages_keeps_the_build_serial(
+    big_site: Path, tmp_path: Path
+) -> None:
+    project = _copy(big_site, tmp_path / "project")
+    (project / "hooks.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- seen --></body>')\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - hooks.py\n")
+    done = _build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    assert "rendered by a forked process" not in done.stderr
+    pages = list((tmp_path / "site" / "api").rglob("index.html"))
+    assert len(pages) >= PAGES
+    assert all("<!-- seen -->" in page.read_text() for page in pages)
+
+
+def test_a_page_the_forked_process_cannot_render_fails_the_build(
+    big_site: Path, tmp_path: Path
+) -> None:
+    project = _copy(big_site, tmp_path / "project")
+    last = sorted((project / "content" / "apis").glob("*.yml"))[-1].stem
+    overrides = project / "overrides"
+    overrides.mkdir()
+    failing = f"page and page.file.src_uri == 'api/{last}.md'"
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}'
+        f"{{% if {failing} %}}{{{{ missing.attribute.here }}}}{{% endif %}}"
+        "{{ super() }}{% endblock %}\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1
+        )
+    )
+    done = _build(project, tmp_path / "site")
+    assert done.returncode == 1
+    assert "pages rendered by a forked process" in done.stderr
+    assert "Error building page" in done.stderr and "'missing' is undefined" in done.stderr
+    assert "the theme could not render a page" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _broken(content: Path) -> None:
+    """Break a snippet near the end, where a worker analyzes it."""
+    path = sorted((content / "apis").glob("*.yml"))[-2]
+    text = path.read_text()
+    path.write_text(text.replace("    code: |\n", "    code: |\n      def broken(:\n", 1))
+
+
+# Loads the content with `workers` workers in a fresh process (one thread, so it may fork),
+# and prints how many snippets workers analyzed, then each problem.
+LOAD = """
+import sys
+from pathlib import Path
+from example_pages.checks import snippets
+from example_pages.content import load
+from example_pages.errors import ContentError
+from example_pages.settings import Settings
+
+start = load._Loader._analyze_ahead
+forked = []
+def counting(self, *args):
+    ahead = start(self, *args)
+    forked.append(0 if ahead is None else sum(len(part) for part in ahead[1]))
+    return ahead
+load._Loader._analyze_ahead = counting
+try:
+    load.load_site(Path("content"), root=Path("."), settings=Settings(workers=int(sys.argv[1])))
+    problems = []
+except ContentError as error:
+    problems = [str(p) for p in error.problems]
+print(forked[0])
+print(len(snippets._ahead))
+print("\\n".join(problems))
+"""
+
+
+def test_analyses_made_ahead_equal_the_ones_made_in_place(big_site: Path, tmp_path: Path) -> None:
+    project = _copy(big_site, tmp_path / "project")
+    _broken(project / "content")
+    results = {}
+    for workers in (0, 1, 3):
+        command = [sys.executable, "-c", LOAD, str(workers)]
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=True)
+        forked, left, *problems = done.stdout.splitlines()
+        assert (int(forked) > 0) == (workers != 0), workers
+        assert left == "0"  # every analysis made ahead was used
+        results[workers] = problems
+    assert results[0] == results[1] == results[3]
+    assert len(results[0]) == 1 and "the excerpt ends inside an open '('" in results[0][0]
