@@ -76,8 +76,13 @@ def analyze_all(store: Store, jobs: list[Job]) -> list[Analysis]:
 
 
 def remember(jobs: list[Job], analyses: list[Analysis]) -> None:
-    """Keep analyses a worker made (and stored) for the checks that ask for them next."""
+    """Keep analyses made ahead (and stored) for the checks that ask for them next."""
     _ahead.update(zip(jobs, analyses, strict=True))
+
+
+def forget_ahead() -> None:
+    """Drop the analyses made ahead that no check asked for."""
+    _ahead.clear()
 
 
 def analyze_stored(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Iterable
 from functools import partial
@@ -13,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..cache import Store
 from ..checks.examples import analysis_jobs, check_examples
-from ..checks.snippets import Aliases, Analysis, Job, analyze_all, remember
+from ..checks.snippets import Aliases, Analysis, Job, analyze_all, forget_ahead, remember
 from ..errors import ContentError, Problem, display_path
 from ..parallel import Ahead, can_fork, default_workers
 from ..settings import Settings
@@ -25,8 +24,14 @@ from .validate import markdown_problems, model_problem
 from .yamlload import Document, load_document
 
 SUFFIXES = (".yml", ".yaml")
-AHEAD_MIN_SNIPPETS = 200
-"""Below this many snippets, forking workers to analyze them costs more than it saves."""
+Listed = list[tuple[str, Path, str]]
+"""Content files to load: stem, path, path as shown."""
+Loaded = list[tuple[str, Any, Document]]
+"""Content files that validated: stem, model, document."""
+FileResult = tuple[Document, Any, list[Problem], tuple[object, ...] | None]
+"""A file a worker loaded: document, model or None, problems, FileCache version."""
+AHEAD_MIN_FILES = 100
+"""Below this many API files, forking workers to load them costs more than it saves."""
 HOME = "index.md"
 """The hand-written home page, kept as written with the table at its marker."""
 
@@ -123,15 +128,9 @@ class _Loader:
         aliases = self._aliases(libraries)
         apis: list[ApiEntry] = []
         seen: dict[str, ApiEntry] = {}
-        loaded = self._load_kind("apis")
+        loaded = self._load_apis(aliases)
         spellings = usual_spellings(model.api.split(".")[0] for _, model, _ in loaded)
-        ahead = self._analyze_ahead([model for _, model, _ in loaded], aliases)
-        for index, (stem, model, doc) in enumerate(loaded):
-            if ahead is not None and index == ahead[0]:
-                parts, workers = ahead[1], ahead[2]
-                for jobs, analyses in zip(parts, workers.results(), strict=True):
-                    if analyses is not None:
-                        remember(jobs, analyses)
+        for stem, model, doc in loaded:
             if stem != model.api:
                 self.problems.append(
                     doc.problem(
@@ -169,36 +168,62 @@ class _Loader:
                 entry, projects, broken=self.broken, settings=self.settings, aliases=aliases
             )
             apis.append(entry)
+        forget_ahead()  # made for pages refused above
         apis.sort(key=lambda a: a.api.lower())
         return Site(self.content, projects, apis, libraries, home=self._home())
 
-    def _analyze_ahead(
-        self, models: list[ApiPage], aliases: Aliases
-    ) -> tuple[int, list[list[Job]], Ahead[list[Job], list[Analysis]]] | None:
-        """Start workers analyzing the snippets of the later pages, while this process checks
-        the first ones; returns the index of the first later page, the workers' jobs and
-        the workers."""
-        per_page = [analysis_jobs(model, aliases, self.settings) for model in models]
-        total = sum(len(jobs) for jobs in per_page)
+    def _load_apis(self, aliases: Aliases) -> Loaded:
+        """The API files, loaded and validated, with their snippets analyzed ahead.
+
+        On a large site, forked workers take the later files (cut by size), load them and
+        analyze their snippets, while this process does the same for the first ones; the
+        checks then find every analysis made.
+        """
+        listed = self._listing("apis")
+        parts = self._parts(listed)
+        if parts is None:
+            return self._load_listed(listed, "apis")
+        mine, theirs = parts[0], parts[1:]
+        work = partial(_load_part, self.content, self.root, self.settings, aliases)
+        workers = Ahead(work, [[(str(path), shown) for _, path, shown in part] for part in theirs])
+        loaded = self._load_listed(mine, "apis")
+        settings = self.settings
+        jobs = [job for _, model, _ in loaded for job in analysis_jobs(model, aliases, settings)]
+        remember(jobs, analyze_all(self.store, jobs))
+        for part, result in zip(theirs, workers.results(), strict=True):
+            if result is None:  # the worker failed: load its files here
+                loaded += self._load_listed(part, "apis")
+                continue
+            files, jobs, analyses = result
+            for (_, path, _), (doc, instance, problems, entry) in zip(part, files, strict=True):
+                self.seen.add(path)
+                self.problems.extend(problems)
+                if entry is not None:
+                    self.cache.put(path, entry, doc, instance, problems)
+            loaded += self._loaded(part, [(doc, instance) for doc, instance, _, _ in files])
+            remember(jobs, analyses)
+        return loaded
+
+    def _parts(self, listed: Listed) -> list[Listed] | None:
+        """`listed` cut by size into one part for this process and one per worker, or None
+        where workers would not pay (a small site, `workers: 0`, no fork)."""
         workers = self.settings.workers
-        if workers == 0 or total < AHEAD_MIN_SNIPPETS or not can_fork():
+        if workers == 0 or len(listed) < AHEAD_MIN_FILES or not can_fork():
             return None
         shares = (workers or default_workers()) + 1
-        # cut the pages where the running count of snippets passes each share
-        cuts: list[int] = []
-        count = 0
-        for index, jobs in enumerate(per_page):
-            if count >= total * (len(cuts) + 1) / shares:
-                cuts.append(index)
-            count += len(jobs)
-        if not cuts:
-            return None
-        bounds = [*cuts, len(per_page)]
-        parts = [
-            [job for jobs in per_page[start:end] for job in jobs]
-            for start, end in itertools.pairwise(bounds)
-        ]
-        return cuts[0], parts, Ahead(partial(analyze_all, self.store), parts)
+        sizes = []
+        for _, path, _ in listed:
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                sizes.append(0)
+        total = sum(sizes) or 1
+        parts: list[Listed] = [[] for _ in range(shares)]
+        done = 0
+        for item, size in zip(listed, sizes, strict=True):
+            parts[min(shares - 1, done * shares // total)].append(item)
+            done += size
+        return parts if all(parts) else None
 
     def _aliases(self, libraries: dict[str, LibraryEntry]) -> tuple[tuple[str, str], ...]:
         """Every library's (other name, name) pairs; a name outside its library is refused."""
@@ -252,12 +277,21 @@ class _Loader:
             )
             return None
 
-    def _load_kind(self, folder: str) -> list[tuple[str, Any, Document]]:
+    def _load_kind(self, folder: str) -> Loaded:
+        return self._load_listed(self._listing(folder), folder)
+
+    def _load_listed(self, listed: Listed, folder: str) -> Loaded:
         model = FILE_KINDS[folder].model
+        return self._loaded(
+            listed, [self._load_file(path, shown, model, folder) for _, path, shown in listed]
+        )
+
+    def _listing(self, folder: str) -> Listed:
+        """The files of a content folder to load: stem, path, shown path."""
         directory = self.content / folder
         if not directory.is_dir() or display_path(directory, self.root) in self.refused:
             return []
-        loaded = []
+        listed = []
         for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
             shown = display_path(path, self.root)
             if shown in self.refused:
@@ -268,7 +302,13 @@ class _Loader:
             if problem is not None:
                 self.problems.append(Problem(shown, 1, 1, problem))
                 continue
-            doc, instance = self._load_file(path, shown, model, folder)
+            listed.append((stem, path, shown))
+        return listed
+
+    def _loaded(self, listed: Listed, results: list[tuple[Document, Any]]) -> Loaded:
+        """The files that validated, as (stem, model, document)."""
+        loaded = []
+        for (stem, _, _), (doc, instance) in zip(listed, results, strict=True):
             if instance is not None:
                 self.broken.discard(stem)
                 loaded.append((stem, instance, doc))
@@ -347,3 +387,31 @@ def usual_spellings(libraries: Iterable[str]) -> dict[str, str]:
     for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         usual.setdefault(name.lower(), name)
     return usual
+
+
+def _load_part(
+    content: Path,
+    root: Path | None,
+    settings: Settings,
+    aliases: Aliases,
+    part: list[tuple[str, str]],
+) -> tuple[list[FileResult], list[Job], list[Analysis]]:
+    """In a worker: load and validate API files, and analyze the valid ones' snippets.
+
+    Returns each file's document, model (or None), problems and FileCache version, then the
+    analyses' jobs and results.
+    """
+    loader = _Loader(content, root, settings, FileCache())
+    files = []
+    for path, shown in part:
+        before = len(loader.problems)
+        doc, instance = loader._load_file(Path(path), shown, ApiPage, "apis")
+        entry = loader.cache._entries.get(Path(path))
+        files.append((doc, instance, loader.problems[before:], entry[0] if entry else None))
+    jobs = [
+        job
+        for _, instance, _, _ in files
+        if instance is not None
+        for job in analysis_jobs(instance, aliases, settings)
+    ]
+    return files, jobs, analyze_all(loader.store, jobs)
