@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 ELSEWHERE = "example-pages/rendered-elsewhere.html"
 """The empty template the build renders for the pages the forked process renders."""
-SHARE = 0.62
+SHARE = 0.72
 """The forked process's share of the pages: the build also indexes every page for search."""
 MIN_PAGES = 40
 """Below this many pages, forking costs more than it saves."""
@@ -55,10 +55,14 @@ def safe_to_split(config: MkDocsConfig, plugin: object) -> bool:
             owner = getattr(method, "__self__", None)
             if owner is plugin:
                 continue
-            if event == "page_context" and type(owner).__module__.startswith(SEARCH_PLUGINS):
+            if event == "page_context" and _is_search(owner):
                 continue
             return False
     return True
+
+
+def _is_search(plugin: object) -> bool:
+    return type(plugin).__module__.startswith(SEARCH_PLUGINS)
 
 
 class Split:
@@ -149,6 +153,9 @@ def _render(first: int) -> tuple[Records, bool]:
         logger.removeHandler(handler)
     logger.addHandler(capture)
     logger.propagate = False
+    # The build indexes every page for search; the index here would be thrown away.
+    events = config.plugins.events["page_context"]
+    events[:] = [m for m in events if not _is_search(getattr(m, "__self__", None))]
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     try:
         for file in doc_files[first:]:

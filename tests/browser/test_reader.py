@@ -58,8 +58,15 @@ def base_url(engine: str, engine_site: Callable[[str], Path]) -> Iterator[str]:
         yield url
 
 
+# Zensical 0.0.73's client sometimes asks for its search worker at the server's root instead of
+# under the site's address, after instant navigation (a request outside /docs/, so a 404 from
+# our server). It is Zensical's own script at a path outside the site; the search test below
+# checks that search works.
+ZENSICAL_WORKER = re.compile(r"^/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+
+
 @pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
+def page(browser: Browser, base_url: str, engine: str) -> Iterator[Page]:
     origin = urlsplit(base_url)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(
@@ -87,6 +94,8 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     yield tab
     seen = list(problems)
     context.close()
+    if engine == "zensical":
+        seen = [p for p in seen if not ZENSICAL_WORKER.match(urlsplit(p.split(" ")[1]).path)]
     assert seen == []
 
 
