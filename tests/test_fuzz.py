@@ -12,6 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from example_pages.checks.limits import _expression_issue, _token_scan
+from example_pages.checks.markdown import markdown_issues
 from example_pages.content.load import load_site
 from example_pages.errors import ContentError
 
@@ -106,3 +108,43 @@ def test_any_file_gives_a_site_or_located_problems(
             assert problem.message and "\n" not in problem.message, problem
     else:
         event("valid")
+
+
+# Everything Markdown reads as syntax, except the characters that start raw HTML, links,
+# images, attribute lists, entities and tables.
+PLAIN_MARKDOWN = st.lists(
+    st.sampled_from([*"ab Z9\n\t*_#>-+.!()~:;\"'\\/=`?@%$^,éλ\u00a0", "javascript:", "http://"]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(PLAIN_MARKDOWN)
+@example("javascript:alert(1)")
+@example("    indented code\n\n1. one\n2. two\n\n> quote\n\n---\n\n# Title")
+@example("```\nunclosed fence")
+@example("a\n---\n:-- right\n")
+def test_a_field_without_markup_characters_is_checked_without_converting_it(text: str) -> None:
+    assert markdown_issues(text) == markdown_issues(text, quick=False)
+
+
+CODE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *("a", " ", "(", ")", "[", "]", "{", "}", ".b", "+", "**", "==", ",", "=", ":"),
+            *("\n", "not ", " and ", " if ", "'(('", '"""x\n)"""', "# ((\n", "\\\n", "f(x)"),
+        ]
+    ),
+    max_size=300,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(CODE_PIECES)
+@example("x = " + " + ".join(["a"] * 101))
+@example("x = " + "(" * 51 + ")" * 51)
+@example("x = '" + "(" * 60 + "'")
+def test_the_counting_bound_never_skips_a_limit_the_token_scan_finds(text: str) -> None:
+    found = _token_scan(text)
+    event("over a limit" if found else "within the limits")
+    assert _expression_issue(text.split("\n")) == found

@@ -36,6 +36,11 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _OPEN, _CLOSE = "([{", ")]}"
 _WORD_OPERATORS = frozenset({"not", "and", "or", "in", "is", "if", "else", "await", "lambda"})
 _NOT_CHAINING = frozenset({",", ":", "=", ";", ":=", "->"})
+# Upper bounds that need no tokenizing: each open bracket token is one of these characters,
+# and each token that lengthens a chain is an open bracket, an operator holding one of these
+# characters, or a word operator. Strings and comments can only add to the counts.
+_OPENING = re.compile(r"[(\[{]")
+_CHAINING = re.compile(r"[-+*/%@&|^~<>!=.(\[{]|\b(?:not|and|or|in|is|if|else|await|lambda)\b")
 
 
 def snippet_limit_issue(lines: list[str]) -> Issue | None:
@@ -63,9 +68,16 @@ def snippet_limit_issue(lines: list[str]) -> Issue | None:
 
 
 def _expression_issue(lines: list[str]) -> Issue | None:
+    text = "\n".join(lines)
+    if len(_OPENING.findall(text)) <= MAX_NESTING and len(_CHAINING.findall(text)) <= MAX_CHAIN:
+        return None  # not even counting every character could reach a limit
+    return _token_scan(text)
+
+
+def _token_scan(text: str) -> Issue | None:
     # A token scan, so that brackets and operators inside strings and comments do not count.
     chains = [0]
-    source = io.StringIO("\n".join(lines) + "\n")
+    source = io.StringIO(text + "\n")
     try:
         for token in tokenize.generate_tokens(source.readline):
             kind, text = token.type, token.string

@@ -43,6 +43,10 @@ ALLOWED_ATTRIBUTES = {
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _URL_JUNK = re.compile(r"[\x00-\x20\x7f]")
+# Without these, Markdown makes no raw HTML, link, image or attribute of a field's text: tags
+# and autolinks start with '<', links and images with '[', attribute lists with '{', entities
+# with '&', and a table (whose aligned cells carry a style attribute) needs '|'.
+_MARKUP = re.compile(r"[<\[{&|]")
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,12 @@ def markdown_issues_stored(store: Store, text: str) -> list[MarkdownIssue]:
     return issues
 
 
-def markdown_issues(text: str) -> list[MarkdownIssue]:
-    """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field."""
+def markdown_issues(text: str, *, quick: bool = True) -> list[MarkdownIssue]:
+    """Raw HTML, images, non-http(s) links and unclosed code fences in a Markdown field.
+
+    `quick`: text without any character that starts markup (`_MARKUP`) is not converted, as
+    Markdown would find nothing in it; `quick=False` converts it all the same.
+    """
     limit = markdown_limit(text)
     if limit is not None:  # checked first: past a limit, Markdown's own parsing blows up
         return [MarkdownIssue(limit[0], limit[1], text[limit[0] : limit[0] + 1])]
@@ -100,6 +108,8 @@ def markdown_issues(text: str) -> list[MarkdownIssue]:
     fence = _unclosed_fence(text)
     if fence is not None:
         issues.append(fence)
+    if quick and _MARKUP.search(text) is None:
+        return issues
     md = _raw_markdown()
     md.reset().convert(text)
     raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
