@@ -6,8 +6,12 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .wording import plural
+
+if TYPE_CHECKING:
+    from .files import Folders
 
 # Characters (all but tab) that could end a log line, move the cursor, recolor a terminal or
 # reorder text: C0 and C1 controls, DEL, Unicode line breaks and the bidirectional controls.
@@ -93,13 +97,17 @@ def _gh_property(text: str) -> str:
     return _gh_escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def display_path(path: Path, root: Path | None) -> str:
-    """`path` relative to `root` when it lies below it, in POSIX form."""
+def display_path(path: Path, root: Path | None, folders: Folders | None = None) -> str:
+    """`path` relative to `root` when it lies below it, in POSIX form.
+
+    `folders` resolves each folder once, for many paths in a few folders.
+    """
     if root is not None:
+        resolve = folders.folder if folders is not None else Path.resolve
         try:
             # the entry's own name, even when it is a link (or a loop of links)
-            resolved = path.parent.resolve() / path.name if path.name else path.resolve()
-            return resolved.relative_to(root.resolve()).as_posix()
+            resolved = resolve(path.parent) / path.name if path.name else resolve(path)
+            return resolved.relative_to(resolve(root)).as_posix()
         except ValueError:
             pass
     return path.as_posix()

@@ -7,6 +7,27 @@ import tempfile
 from pathlib import Path
 
 
+class Folders:
+    """Resolves paths by their folder, each folder once: many files share a few folders.
+
+    A path is its folder resolved, then its own name: a file that is a symbolic link keeps
+    its place (the content scan refuses links anyway).
+    """
+
+    def __init__(self) -> None:
+        self._resolved: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        return self.folder(path.parent) / path.name
+
+    def folder(self, folder: Path) -> Path:
+        """`folder.resolve()`, worked out once."""
+        resolved = self._resolved.get(folder)
+        if resolved is None:
+            resolved = self._resolved[folder] = folder.resolve()
+        return resolved
+
+
 def write_pages(out: Path, pages: dict[str, str]) -> int:
     """Write each page under `out` when its text changed; return how many were written.
 

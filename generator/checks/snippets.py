@@ -6,6 +6,7 @@ import ast
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..cache import Store, key_of
 from .excerpts import ELISION, Excerpt, Issue, chunks, is_elision, parse_chunk, snippet_lines
@@ -99,6 +100,16 @@ def analyze_stored(
         return made
     if store.folder is None:
         return analyze(code, api, feature_version=feature_version, aliases=aliases)
+    return _analyze_kept(store.folder, code, api, feature_version, aliases)
+
+
+# `mkdocs serve` rebuilds ask for the same analyses again: kept in memory, they are not read
+# from the store each time.
+@lru_cache(maxsize=1 << 15)
+def _analyze_kept(
+    folder: Path, code: str, api: str, feature_version: tuple[int, int], aliases: Aliases
+) -> Analysis:
+    store = Store(folder)
     key = key_of(["analysis", code, api, feature_version, [list(pair) for pair in aliases]])
     text = store.get(key)
     if text is not None:

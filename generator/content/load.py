@@ -14,6 +14,7 @@ from ..cache import Store
 from ..checks.examples import analysis_jobs, check_examples
 from ..checks.snippets import Aliases, Analysis, Job, analyze_all, forget_ahead, remember
 from ..errors import ContentError, Problem, display_path
+from ..files import Folders
 from ..parallel import Ahead, can_fork, default_workers
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
@@ -292,8 +293,9 @@ class _Loader:
         if not directory.is_dir() or display_path(directory, self.root) in self.refused:
             return []
         listed = []
+        folders = Folders()
         for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
-            shown = display_path(path, self.root)
+            shown = display_path(path, self.root, folders)
             if shown in self.refused:
                 continue
             stem = path.stem

@@ -18,12 +18,14 @@ from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError
+from ..files import Folders
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
+from .bytecode import MemoryBytecodeCache
 from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
 from .preview import problems_html, with_problems
@@ -148,13 +150,22 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.site = self._load(config)
             for warning in self.site.warnings:
                 log.warning("%s", warning)
-            self.pages = Renderer(self.templates, numbered_chunks=True).pages(self.site)
+            self.pages = self._renderer().pages(self.site)
             self.numbers = chunk_numbers(self.site)
             self.problems = []
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
             self._show_problems(e)
+
+    def _renderer(self) -> Renderer:
+        """The renderer, kept across `mkdocs serve` rebuilds: its templates stay compiled
+        (Jinja recompiles one whose file changed)."""
+        renderer = getattr(self, "_kept_renderer", None)
+        if renderer is None or renderer[0] != self.templates:
+            renderer = (self.templates, Renderer(self.templates, numbered_chunks=True))
+            self._kept_renderer = renderer
+        return renderer[1]
 
     def _load(self, config: MkDocsConfig) -> Site:
         """The checked content, and the docs_dir around it held to the content folder's rules."""
@@ -201,9 +212,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
+        folders = Folders()
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
-                path = Path(file.abs_src_path).resolve()
+                path = folders.resolve(Path(file.abs_src_path))
                 if path.is_relative_to(content):
                     files.remove(file)
         docs_dir = Path(config.docs_dir).resolve()
@@ -214,7 +226,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             inclusion = NOT_IN_NAV if is_project_page(src_uri) else InclusionLevel.UNDEFINED
             page = File.generated(config, src_uri, content=text, inclusion=inclusion)
             if src_uri in edited and edited[src_uri].exists():
-                rel = os.path.relpath(edited[src_uri].resolve(), docs_dir)
+                rel = os.path.relpath(folders.resolve(edited[src_uri]), docs_dir)
                 page.edit_uri = Path(rel).as_posix()
             else:
                 page.edit_uri = None
@@ -252,6 +264,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self.speedup.report()
         # The theme's partials/nav.html takes the lean nav only where the plugin renders.
         env.globals["example_pages_nav"] = True
+        # MkDocs makes a new environment for every build; `mkdocs serve` rebuilds reuse the
+        # compiled templates (Jinja checks each one's source before reusing it).
+        if not hasattr(self, "_bytecode"):
+            self._bytecode = MemoryBytecodeCache()
+        env.bytecode_cache = self._bytecode
         self.split = Split.start(
             env,
             config,
