@@ -159,6 +159,81 @@ def test_one_changed_example_is_all_that_is_converted_again(project: Path, tmp_p
     assert "An admin had approved" in (tmp_path / "again" / page).read_text()
 
 
+THEME = re.compile(r"theme: (\d+) pages rendered, (\d+) from the cache")
+
+
+def _theme(project: Path, site: Path) -> tuple[int, int]:
+    """A real `mkdocs build --strict`; its pages: rendered by the theme, from the cache."""
+    done = _run(project, site)
+    assert done.returncode == 0, done.stderr
+    found = THEME.search(done.stderr)
+    assert found is not None, done.stderr
+    rendered, stored = (int(n) for n in found.groups())
+    return rendered, stored
+
+
+def test_the_theme_renders_again_only_what_changed(project: Path, tmp_path: Path) -> None:
+    _options(project, "workers: 0")
+    rendered, stored = _theme(project, tmp_path / "cold")
+    assert rendered >= GENERATED and stored == 0
+    pages = rendered
+    assert _theme(project, tmp_path / "warm") == (0, pages)
+    cold = _tree(tmp_path / "cold")
+    assert _tree(tmp_path / "warm") == cold
+    # One example changed: its page alone goes through the theme again.
+    path = project / SIGNAL
+    text = path.read_text()
+    path.write_text(text.replace("# An admin has approved", "# An admin approved"))
+    assert _theme(project, tmp_path / "changed") == (1, pages - 1)
+    changed = _tree(tmp_path / "changed")
+    page = "api/django.dispatch.Signal/index.html"
+    assert "# An admin approved" in changed[page].decode()
+    assert {name for name in cold if changed.get(name) != cold[name]} <= {
+        page,
+        "search/search_index.json",
+        "sitemap.xml.gz",
+    }
+    # A library's name is in the nav every page shows: all of them are rendered again.
+    library = project / "content" / "libraries" / "django.yml"
+    library.write_text(library.read_text().replace("name: Django\n", "name: Django, renamed\n", 1))
+    assert _theme(project, tmp_path / "renamed") == (pages, 0)
+    # So does a changed theme template of the site's own.
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n<!-- the site\'s own -->\n')
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1
+        )
+    )
+    assert _theme(project, tmp_path / "overridden") == (pages, 0)
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n<!-- changed -->\n')
+    assert _theme(project, tmp_path / "again") == (pages, 0)
+    assert _theme(project, tmp_path / "same") == (0, pages)
+
+
+def test_a_template_showing_the_build_date_is_always_rendered(
+    project: Path, tmp_path: Path
+) -> None:
+    _options(project, "workers: 0")
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block footer %}{{ build_date_utc }}{% endblock %}\n'
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1
+        )
+    )
+    for attempt in ("first", "second"):
+        done = _run(project, tmp_path / attempt)
+        assert done.returncode == 0, done.stderr
+        assert THEME.search(done.stderr) is None  # nothing kept, nothing reused
+
+
 def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) -> None:
     _options(project, "workers: 0")
     path = project / "content" / "projects" / "viewflow.yml"

@@ -32,6 +32,7 @@ from .preview import problems_html, with_problems
 from .sanitize import clean_html
 from .speedup import Speedup
 from .split import Split
+from .themecache import safe_to_reuse
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -269,13 +270,22 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if not hasattr(self, "_bytecode"):
             self._bytecode = MemoryBytecodeCache()
         env.bytecode_cache = self._bytecode
+        serving = getattr(self, "serving", False)
+        nav = getattr(self, "_nav", None)
+        todo = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        theme = self.speedup.theme
+        if not serving and nav is not None and safe_to_reuse(config, self):
+            theme.plan(env, config, files, nav)
+            todo = theme.to_render(todo)
+        self.split = None
         self.split = Split.start(
             env,
             config,
             files,
-            getattr(self, "_nav", None),
+            nav,
             plugin=self,
-            serial=getattr(self, "serving", False) or self.config.workers == 0,
+            serial=serving or self.config.workers == 0,
+            todo=todo,
         )
         return env
 
@@ -341,13 +351,23 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     on_page_context = CombinedEvent(_light_for_search, _full_for_reader)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return compact(output)
+        src_uri = page.file.src_uri
+        kept = self.speedup.theme.output(src_uri)
+        if kept is not None:
+            return kept
+        split = getattr(self, "split", None)
+        if split is not None and src_uri in split.src_uris:
+            return output  # empty: the forked process writes the page
+        html = compact(output)
+        self.speedup.theme.keep(src_uri, html)
+        return html
 
     @event_priority(100)  # every page is written before any other plugin's post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.finish()
+        self.speedup.theme.report()
         if not getattr(self, "dirty", False):
             return
         # A dirty build keeps what site_dir holds: remove the pages that are gone since.

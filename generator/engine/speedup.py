@@ -20,6 +20,7 @@ from .codeblocks import Blocks, CodeBlocksExtension
 from .pagecache import PageCache, page_key, settings_digest
 from .pool import Pool, batches, highlight, start_highlighter
 from .sanitize import clean_html
+from .themecache import ThemeCache
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,6 +43,7 @@ class Speedup:
         store = Store(folder)
         self.blocks = Blocks(store)
         self.page_cache = PageCache(store)
+        self.theme = ThemeCache(store)
         self.workers = workers
         self.pool: Pool[Any] | None = None
         self.whole_pages = False

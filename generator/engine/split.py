@@ -19,7 +19,6 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -27,16 +26,15 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..parallel import can_fork
 from .capture import Capture, Records, replay
+from .themecache import EMPTY, use_empty_template
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
 
 log = get_plugin_logger(__name__)
-ELSEWHERE = "example-pages/rendered-elsewhere.html"
-"""The empty template the build renders for the pages the forked process renders."""
 SHARE = 0.72
 """The forked process's share of the pages: the build also indexes every page for search."""
 MIN_PAGES = 40
@@ -69,27 +67,30 @@ class Split:
     """The last pages of the build, rendered by a forked process."""
 
     def __init__(
-        self, env: Environment, config: MkDocsConfig, files: Files, nav: Navigation
+        self,
+        env: Environment,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation,
+        todo: list[File],
     ) -> None:
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        first = len(doc_files) - round(len(doc_files) * SHARE)
-        self.src_uris = {file.src_uri for file in doc_files[first:]}
+        theirs = todo[len(todo) - round(len(todo) * SHARE) :]
+        self.src_uris = {file.src_uri for file in theirs}
         self._executor = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start,
             initargs=(env, config, files, nav),
         )
-        self._done: Future[tuple[Records, bool]] | None = self._executor.submit(_render, first)
+        names = [file.src_uri for file in theirs]
+        self._done: Future[tuple[Records, bool]] | None = self._executor.submit(_render, names)
         # The build renders the empty template for those pages: MkDocs writes no file then.
-        for file in doc_files[first:]:
+        for file in theirs:
             assert file.page is not None
-            file.page.meta["template"] = ELSEWHERE
-        env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])  # type: ignore[list-item]
+            file.page.meta["template"] = EMPTY
+        use_empty_template(env)
         logging.getLogger("mkdocs.commands.build").addFilter(self._not_skipped)
-        log.debug(
-            "theme: %d of %d pages rendered by a forked process", len(self.src_uris), len(doc_files)
-        )
+        log.debug("theme: %d of %d pages rendered by a forked process", len(theirs), len(todo))
 
     @classmethod
     def start(
@@ -101,15 +102,15 @@ class Split:
         *,
         plugin: object,
         serial: bool,
+        todo: list[File],
     ) -> Split | None:
-        """A split of this build's page rendering, where it is safe and pays; `serial`: the build
-        renders every page itself (`mkdocs serve`, `workers: 0`)."""
+        """A split of the rendering of the pages `todo`, where it is safe and pays; `serial`:
+        the build renders every page itself (`mkdocs serve`, `workers: 0`)."""
         if serial or nav is None or not can_fork() or not safe_to_split(config, plugin):
             return None
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        if len(pages) < MIN_PAGES:
+        if len(todo) < MIN_PAGES:
             return None
-        return cls(env, config, files, nav)
+        return cls(env, config, files, nav, todo)
 
     def _not_skipped(self, record: logging.LogRecord) -> bool:
         # MkDocs notes each page whose template rendered nothing; those are rendered elsewhere.
@@ -144,8 +145,8 @@ def _start(env: Environment, config: MkDocsConfig, files: Files, nav: Navigation
     _state = (env, config, files, nav)
 
 
-def _render(first: int) -> tuple[Records, bool]:
-    """In the forked process: MkDocs' own page build for the pages from `first` on."""
+def _render(names: list[str]) -> tuple[Records, bool]:
+    """In the forked process: MkDocs' own page build for the pages `names`."""
     env, config, files, nav = _state
     logger = logging.getLogger("mkdocs")
     capture = Capture(logger.getEffectiveLevel())
@@ -158,7 +159,8 @@ def _render(first: int) -> tuple[Records, bool]:
     events[:] = [m for m in events if not _is_search(getattr(m, "__self__", None))]
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     try:
-        for file in doc_files[first:]:
+        for name in names:
+            file = files.get_file_from_path(name)
             _build_page(
                 file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded()
             )
