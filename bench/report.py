@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import statistics
 import subprocess
 from collections.abc import Callable
@@ -67,6 +68,20 @@ def ratio(ours: Series, other: Series | None) -> str:
     if other is None or not other.ok or not ours.ok:
         return ""
     return f"{ours.median / other.median:.2f}"
+
+
+def only_the_changed_page(logged: str) -> bool:
+    """Whether the build log of a one-example change shows one block highlighted, one page
+    converted and one page rendered by the theme, and everything else reused."""
+    found = {
+        name: re.search(pattern, logged)
+        for name, pattern in (
+            ("blocks", r"code blocks: (\d+) highlighted"),
+            ("pages", r"pages: (\d+) converted"),
+            ("theme", r"theme: (\d+) pages rendered"),
+        )
+    }
+    return all(match is not None and int(match.group(1)) <= 1 for match in found.values())
 
 
 def results_table(size: SizeResult) -> list[str]:
@@ -133,8 +148,8 @@ def targets(results: Results) -> list[str]:
             row(
                 f"rebuild, one example changed, {where}",
                 "only what depends on it is redone",
-                f"{size.changed_blocks}; every page is still rendered by the theme",
-                False,
+                size.changed_blocks,
+                only_the_changed_page(size.changed_blocks),
             )
     if s520 and s5000 and s520.ours.ok and s5000.ours.ok:
         g = s5000.ours.median / s520.ours.median
@@ -261,7 +276,9 @@ def render(results: Results, command: str) -> str:
         "built with our plugin and, from the same Markdown text written out as plain pages "
         "with one flat navigation listing every page, with stock mkdocs-material and Zensical. "
         "Every time is a whole process, wall clock; the median of the runs is shown, the runs "
-        "in parentheses. Peak RSS is the process's own maximum resident memory.",
+        "in parentheses. Peak RSS is the largest maximum resident memory of any one process "
+        "of the run: the build, or a worker it forked (workers share most of the build's "
+        "memory, copy on write).",
         "",
         "Reproduce (from a fresh clone, after `scripts/setup`):",
         "",
@@ -354,8 +371,8 @@ def render(results: Results, command: str) -> str:
         "`markdown_extensions` (Pygments included) and writes nothing: the cost no engine "
         "built on Python-Markdown can go below.",
         "- HTML per API page is the mean size of `site/api/**/index.html`, in KB of 1,000 bytes.",
-        "- Cold: `.cache/example-pages/` is deleted before each of our builds (its highlighting "
-        "workers run, one per spare core). Nothing changed: the same build again, reusing the "
+        "- Cold: `.cache/example-pages/` is deleted before each of our builds (its workers run, "
+        "one per spare core). Nothing changed: the same build again, reusing the "
         "cache the cold build filled. One example changed: a comment line of one snippet edited, "
         "then built with `-v` to log where the pages and code blocks came from. `check`, cache "
         "warm: after those builds, which fill the cache it reads.",

@@ -62,8 +62,8 @@ def _pages(project: Path, site: Path) -> tuple[int, int]:
     return converted, stored
 
 
-# `mkdocs build` with the workers' batches all done before the build reaches the first page,
-# so every generated page is one a worker converted.
+# `mkdocs build` (or ProperDocs') with the workers' batches all done before the build reaches
+# the first page, so every generated page is one a worker converted.
 WORKERS_FIRST = """
 import sys
 from concurrent.futures import wait
@@ -73,14 +73,17 @@ def after_all(self, name):
     wait(set(self.batch_of.values()))
     return reached(self, name)
 pool.Pool.reached = after_all
-from mkdocs.__main__ import cli
-sys.argv = ["mkdocs", *sys.argv[1:]]
+from ENGINE.__main__ import cli
+sys.argv = ["ENGINE", *sys.argv[1:]]
 cli()
 """
 
 
-def _run_workers_first(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", WORKERS_FIRST, "build", "--strict", "-v", "-d", str(site)]
+def _run_workers_first(
+    project: Path, site: Path, engine: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    script = WORKERS_FIRST.replace("ENGINE", engine)
+    command = [sys.executable, "-c", script, "build", "--strict", "-v", "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
@@ -280,12 +283,15 @@ def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_pat
     assert _tree(tmp_path / "serial") == _tree(tmp_path / "by-workers")
 
 
-def test_a_page_a_worker_converted_logs_its_warnings_once(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_a_page_a_worker_converted_logs_its_warnings_once(
+    project: Path, tmp_path: Path, engine: str
+) -> None:
     _options(project, "workers: 2")
     path = project / "content" / "projects" / "viewflow.yml"
     text = path.read_text()
     path.write_text(text.replace("description: >-\n", "description: >-\n  See [gone](gone.md).\n"))
-    done = _run_workers_first(project, tmp_path / "site")
+    done = _run_workers_first(project, tmp_path / "site", engine)
     assert done.returncode == 1
     warning = "contains a link 'gone.md', but the target 'projects/gone.md' is not found"
     assert done.stderr.count(warning) == 1, done.stderr

@@ -25,8 +25,8 @@ def _options(project: Path, *options: str) -> None:
     config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
 
 
-def _build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)]
+def _build(project: Path, site: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", engine, "build", "--strict", "-v", "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
@@ -84,8 +84,9 @@ def test_a_plugin_that_sees_rendered_pages_keeps_the_build_serial(
     assert all("<!-- seen -->" in page.read_text() for page in pages)
 
 
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_a_page_the_forked_process_cannot_render_fails_the_build(
-    big_site: Path, tmp_path: Path
+    big_site: Path, tmp_path: Path, engine: str
 ) -> None:
     project = _copy(big_site, tmp_path / "project")
     last = sorted((project / "content" / "apis").glob("*.yml"))[-1].stem
@@ -103,7 +104,7 @@ def test_a_page_the_forked_process_cannot_render_fails_the_build(
             "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1
         )
     )
-    done = _build(project, tmp_path / "site")
+    done = _build(project, tmp_path / "site", engine)
     assert done.returncode == 1
     assert "pages rendered by a forked process" in done.stderr
     assert "Error building page" in done.stderr and "'missing' is undefined" in done.stderr

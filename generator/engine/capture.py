@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from mkdocs.commands import build
+
 Records = list[tuple[str, int, str]]
 """Logger name, level and message of each record."""
 
@@ -28,3 +30,15 @@ def replay(records: Records) -> None:
     """
     for name, level, message in records:
         logging.getLogger(name).log(level, message)
+
+
+def engine_logger() -> logging.Logger:
+    """The logger the engine's own modules log under: "mkdocs", or "properdocs" under
+    ProperDocs, whose modules stand in for MkDocs' (the "mkdocs" logger hands its records
+    on to it there)."""
+    return logging.getLogger(build.__name__.partition(".")[0])
+
+
+def build_logger() -> logging.Logger:
+    """The logger of the engine's build command, whose messages about pages it filters."""
+    return logging.getLogger(build.__name__)

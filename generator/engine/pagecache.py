@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..cache import Store, key_of
-from .capture import Capture, replay
+from .capture import Capture, engine_logger, replay
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -47,7 +47,7 @@ def page_key(file: File, markdown: str, files: str, settings: str) -> str:
 
 
 def _collects() -> bool:
-    return logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
+    return engine_logger().getEffectiveLevel() > logging.DEBUG
 
 
 def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
@@ -91,7 +91,7 @@ class PageCache:
     ) -> str:
         """Run `original` on `page`, store what it set under `key` and return the entry."""
         capture = Capture()
-        logger = logging.getLogger("mkdocs")
+        logger = engine_logger()
         logger.addHandler(capture)
         try:
             original(config, files)

@@ -26,6 +26,7 @@ from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
 from .bytecode import MemoryBytecodeCache
+from .capture import build_logger
 from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
 from .preview import problems_html, with_problems
@@ -97,7 +98,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
         if dirty and self.serving:
-            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+            build_logger().addFilter(_not_the_dirty_warning)
         self._built: dict[str, str] = {}
         self._built_nav: object = None
         self.files_cache = FileCache()

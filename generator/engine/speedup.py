@@ -16,6 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from ..cache import Store
 from ..parallel import can_fork, default_workers
+from .capture import engine_logger
 from .codeblocks import Blocks, CodeBlocksExtension
 from .pagecache import PageCache, page_key, settings_digest
 from .pool import Pool, batches, highlight, start_highlighter
@@ -182,7 +183,7 @@ def _start_converter(converter: _Converter) -> None:
     _converter = converter
     # What a conversion logs is replayed by the build when it takes the page: the worker
     # itself prints nothing.
-    logger = logging.getLogger("mkdocs")
+    logger = engine_logger()
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
     logger.addHandler(logging.NullHandler())

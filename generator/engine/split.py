@@ -25,7 +25,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
 from ..parallel import can_fork
-from .capture import Capture, Records, replay
+from .capture import Capture, Records, build_logger, engine_logger, replay
 from .themecache import EMPTY, use_empty_template
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class Split:
             assert file.page is not None
             file.page.meta["template"] = EMPTY
         use_empty_template(env)
-        logging.getLogger("mkdocs.commands.build").addFilter(self._not_skipped)
+        build_logger().addFilter(self._not_skipped)
         log.debug("theme: %d of %d pages rendered by a forked process", len(theirs), len(todo))
 
     @classmethod
@@ -134,7 +134,7 @@ class Split:
 
     def stop(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
-        logging.getLogger("mkdocs.commands.build").removeFilter(self._not_skipped)
+        build_logger().removeFilter(self._not_skipped)
 
 
 _state: tuple[Any, ...] = ()
@@ -148,7 +148,7 @@ def _start(env: Environment, config: MkDocsConfig, files: Files, nav: Navigation
 def _render(names: list[str]) -> tuple[Records, bool]:
     """In the forked process: MkDocs' own page build for the pages `names`."""
     env, config, files, nav = _state
-    logger = logging.getLogger("mkdocs")
+    logger = engine_logger()
     capture = Capture(logger.getEffectiveLevel())
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
