@@ -45,6 +45,28 @@ def copy_site(target: Path) -> Path:
     return target
 
 
+def plugin_options(project: Path, *options: str) -> None:
+    """Add `options` (lines such as "workers: 0") to the example-pages plugin's settings."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    lines = "".join(f"      {option}\n" for option in options)
+    config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
+
+
+def verbose_build(
+    project: Path, site_dir: Path, engine: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    """A real `build --strict -v` with `engine` (mkdocs or properdocs), as a separate process."""
+    command = [sys.executable, "-m", engine, "build", "--strict", "-v", "-d", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` by its relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def mkdocs_build(
     project: Path, site_dir: Path, *, strict: bool = True
 ) -> subprocess.CompletedProcess[str]:

@@ -12,17 +12,14 @@ from bench.report import targets
 from bench.run import Options, Results, SizeResult
 from example_pages.checks.snippets import snippet_lines
 from example_pages.content.load import load_site
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+from tests.conftest import file_tree
 
 
 def test_corpus_is_deterministic_and_passes_every_check(tmp_path: Path) -> None:
     first = generate(tmp_path / "a", 60, seed=7)
     second = generate(tmp_path / "b", 60, seed=7)
-    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
-    assert _tree(tmp_path / "a") != _tree(generate(tmp_path / "c", 60, seed=8).content)
+    assert file_tree(tmp_path / "a") == file_tree(tmp_path / "b")
+    assert file_tree(tmp_path / "a") != file_tree(generate(tmp_path / "c", 60, seed=8).content)
 
     site = load_site(tmp_path / "a", root=tmp_path)
     assert site.warnings == []

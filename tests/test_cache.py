@@ -20,7 +20,7 @@ from example_pages.checks.snippets import analyze, analyze_stored
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS
 from example_pages.engine.pool import Pool, batches, highlight, start_highlighter
-from tests.conftest import copy_site, mkdocs_build
+from tests.conftest import copy_site, file_tree, mkdocs_build, plugin_options, verbose_build
 
 SIGNAL = "content/apis/django.dispatch.Signal.yml"
 COUNTS = re.compile(r"code blocks: (\d+) highlighted \((\d+) of them by workers\), (\d+) from")
@@ -29,22 +29,9 @@ PAGES = re.compile(r"pages: (\d+) converted, (\d+) from the cache, (\d+) by work
 GENERATED = 10
 
 
-def _options(project: Path, *options: str) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text()
-    lines = "".join(f"      {option}\n" for option in options)
-    config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
-
-
-def _run(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
-
-
 def _build(project: Path, site: Path) -> tuple[int, int, int]:
     """A real `mkdocs build --strict`; its code blocks: highlighted, by workers, from cache."""
-    done = _run(project, site)
+    done = verbose_build(project, site)
     assert done.returncode == 0, done.stderr
     found = COUNTS.search(done.stderr)
     assert found is not None, done.stderr
@@ -54,7 +41,7 @@ def _build(project: Path, site: Path) -> tuple[int, int, int]:
 
 def _pages(project: Path, site: Path) -> tuple[int, int]:
     """A real `mkdocs build --strict`; its generated pages: converted, from the cache."""
-    done = _run(project, site)
+    done = verbose_build(project, site)
     assert done.returncode == 0, done.stderr
     found = PAGES.search(done.stderr)
     assert found is not None, done.stderr
@@ -88,36 +75,32 @@ def _run_workers_first(
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     return copy_site(tmp_path / "project")
 
 
 def test_cached_and_uncached_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     assert _build(project, tmp_path / "cold") == (6, 0, 0)
     assert (project / FOLDER).is_dir()
     assert _pages(project, tmp_path / "warm") == (0, GENERATED)
-    cold = _tree(tmp_path / "cold")
-    assert _tree(tmp_path / "warm") == cold
+    cold = file_tree(tmp_path / "cold")
+    assert file_tree(tmp_path / "warm") == cold
     # Without the page entries, the code blocks come from the cache.
     for entry in (project / FOLDER).rglob("*"):
         if entry.is_file() and b'"content"' in entry.read_bytes():
             entry.unlink()
     assert _build(project, tmp_path / "blocks") == (0, 0, 6)
-    assert _tree(tmp_path / "blocks") == cold
+    assert file_tree(tmp_path / "blocks") == cold
     # Not logging at debug level, MkDocs also records links to anchors: kept too.
     for attempt in ("quiet", "quiet-again"):
         assert mkdocs_build(project, tmp_path / attempt).returncode == 0
-        assert _tree(tmp_path / attempt) == cold
+        assert file_tree(tmp_path / attempt) == cold
 
 
 def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     _build(project, tmp_path / "cached")
     shutil.rmtree(project / FOLDER)
     (project / "mkdocs.yml").write_text(
@@ -126,11 +109,11 @@ def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: 
     assert _build(project, tmp_path / "uncached") == (6, 0, 0)
     assert _build(project, tmp_path / "again") == (6, 0, 0)
     assert not (project / FOLDER).exists()
-    assert _tree(tmp_path / "cached") == _tree(tmp_path / "uncached")
+    assert file_tree(tmp_path / "cached") == file_tree(tmp_path / "uncached")
 
 
 def test_damaged_or_foreign_entries_are_rebuilt(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     _build(project, tmp_path / "first")
     entries = sorted(p for p in (project / FOLDER).rglob("*") if p.is_file())
     # the code blocks, the pages, and the snippet analyses and field checks
@@ -144,12 +127,12 @@ def test_damaged_or_foreign_entries_are_rebuilt(project: Path, tmp_path: Path) -
         else:
             entry.write_bytes(originals[number - 1])  # another entry under this name
     assert _build(project, tmp_path / "second") == (6, 0, 0)
-    assert _tree(tmp_path / "first") == _tree(tmp_path / "second")
+    assert file_tree(tmp_path / "first") == file_tree(tmp_path / "second")
     assert _pages(project, tmp_path / "third") == (0, GENERATED)
 
 
 def test_one_changed_example_is_all_that_is_converted_again(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     _build(project, tmp_path / "before")
     path = project / SIGNAL
     text = path.read_text()
@@ -167,7 +150,7 @@ THEME = re.compile(r"theme: (\d+) pages rendered, (\d+) from the cache")
 
 def _theme(project: Path, site: Path) -> tuple[int, int]:
     """A real `mkdocs build --strict`; its pages: rendered by the theme, from the cache."""
-    done = _run(project, site)
+    done = verbose_build(project, site)
     assert done.returncode == 0, done.stderr
     found = THEME.search(done.stderr)
     assert found is not None, done.stderr
@@ -176,19 +159,19 @@ def _theme(project: Path, site: Path) -> tuple[int, int]:
 
 
 def test_the_theme_renders_again_only_what_changed(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     rendered, stored = _theme(project, tmp_path / "cold")
     assert rendered >= GENERATED and stored == 0
     pages = rendered
     assert _theme(project, tmp_path / "warm") == (0, pages)
-    cold = _tree(tmp_path / "cold")
-    assert _tree(tmp_path / "warm") == cold
+    cold = file_tree(tmp_path / "cold")
+    assert file_tree(tmp_path / "warm") == cold
     # One example changed: its page alone goes through the theme again.
     path = project / SIGNAL
     text = path.read_text()
     path.write_text(text.replace("# An admin has approved", "# An admin approved"))
     assert _theme(project, tmp_path / "changed") == (1, pages - 1)
-    changed = _tree(tmp_path / "changed")
+    changed = file_tree(tmp_path / "changed")
     page = "api/django.dispatch.Signal/index.html"
     assert "# An admin approved" in changed[page].decode()
     assert {name for name in cold if changed.get(name) != cold[name]} <= {
@@ -219,7 +202,7 @@ def test_the_theme_renders_again_only_what_changed(project: Path, tmp_path: Path
 def test_a_template_showing_the_build_date_is_always_rendered(
     project: Path, tmp_path: Path
 ) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     overrides = project / "overrides"
     overrides.mkdir()
     (overrides / "main.html").write_text(
@@ -232,20 +215,20 @@ def test_a_template_showing_the_build_date_is_always_rendered(
         )
     )
     for attempt in ("first", "second"):
-        done = _run(project, tmp_path / attempt)
+        done = verbose_build(project, tmp_path / attempt)
         assert done.returncode == 0, done.stderr
         assert THEME.search(done.stderr) is None  # nothing kept, nothing reused
 
 
 def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     path = project / "content" / "projects" / "viewflow.yml"
     text = path.read_text()
     assert text.count("description: >-\n") == 1
     path.write_text(text.replace("description: >-\n", "description: >-\n  See [gone](gone.md).\n"))
     warning = "contains a link 'gone.md', but the target 'projects/gone.md' is not found"
     for attempt in ("first", "second"):
-        done = _run(project, tmp_path / attempt)
+        done = verbose_build(project, tmp_path / attempt)
         assert done.returncode == 1
         assert warning in done.stderr, done.stderr
     found = PAGES.search(done.stderr)
@@ -253,7 +236,7 @@ def test_a_reused_page_logs_its_warnings_again(project: Path, tmp_path: Path) ->
 
 
 def test_two_builds_at_once_share_the_cache_safely(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0")
+    plugin_options(project, "workers: 0")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     builds = [
@@ -263,11 +246,13 @@ def test_two_builds_at_once_share_the_cache_safely(project: Path, tmp_path: Path
     assert [build.wait() for build in builds] == [0, 0]
     assert not [p for p in (project / FOLDER).rglob(".*") if p.is_file()]
     assert _pages(project, tmp_path / "warm") == (0, GENERATED)
-    assert _tree(tmp_path / "one") == _tree(tmp_path / "two") == _tree(tmp_path / "warm")
+    assert (
+        file_tree(tmp_path / "one") == file_tree(tmp_path / "two") == file_tree(tmp_path / "warm")
+    )
 
 
 def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_path: Path) -> None:
-    _options(project, "workers: 0", "cache: false")
+    plugin_options(project, "workers: 0", "cache: false")
     assert _build(project, tmp_path / "serial") == (6, 0, 0)
     (project / "mkdocs.yml").write_text(
         (project / "mkdocs.yml").read_text().replace("workers: 0", "workers: 2")
@@ -275,19 +260,19 @@ def test_pooled_build_is_byte_identical_to_the_serial_one(project: Path, tmp_pat
     made, by_workers, stored = _build(project, tmp_path / "pooled")
     assert (made, stored) == (6, 0)
     assert by_workers <= made
-    assert _tree(tmp_path / "serial") == _tree(tmp_path / "pooled")
+    assert file_tree(tmp_path / "serial") == file_tree(tmp_path / "pooled")
     done = _run_workers_first(project, tmp_path / "by-workers")
     assert done.returncode == 0, done.stderr
     assert "code blocks: 6 highlighted (6 of them by workers), 0 from" in done.stderr
     assert f"pages: 0 converted, 0 from the cache, {GENERATED} by workers" in done.stderr
-    assert _tree(tmp_path / "serial") == _tree(tmp_path / "by-workers")
+    assert file_tree(tmp_path / "serial") == file_tree(tmp_path / "by-workers")
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_a_page_a_worker_converted_logs_its_warnings_once(
     project: Path, tmp_path: Path, engine: str
 ) -> None:
-    _options(project, "workers: 2")
+    plugin_options(project, "workers: 2")
     path = project / "content" / "projects" / "viewflow.yml"
     text = path.read_text()
     path.write_text(text.replace("description: >-\n", "description: >-\n  See [gone](gone.md).\n"))

@@ -4,7 +4,6 @@ result is the same."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,27 +11,10 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from tests.conftest import copy_site
+from tests.conftest import copy_site, file_tree, plugin_options, verbose_build
 
 # Enough generated pages and snippets for the build and the check to fork workers.
 PAGES = 120
-
-
-def _options(project: Path, *options: str) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text()
-    lines = "".join(f"      {option}\n" for option in options)
-    config.write_text(text.replace("  - example-pages:\n", f"  - example-pages:\n{lines}", 1))
-
-
-def _build(project: Path, site: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", engine, "build", "--strict", "-v", "-d", str(site)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -51,17 +33,17 @@ def test_the_split_build_is_byte_identical_to_the_serial_one(
     big_site: Path, tmp_path: Path
 ) -> None:
     serial = _copy(big_site, tmp_path / "serial")
-    _options(serial, "workers: 0", "cache: false")
-    done = _build(serial, tmp_path / "serial-site")
+    plugin_options(serial, "workers: 0", "cache: false")
+    done = verbose_build(serial, tmp_path / "serial-site")
     assert done.returncode == 0, done.stderr
     assert "rendered by a forked process" not in done.stderr
     split = _copy(big_site, tmp_path / "split")
-    _options(split, "workers: 1", "cache: false")
-    done = _build(split, tmp_path / "split-site")
+    plugin_options(split, "workers: 1", "cache: false")
+    done = verbose_build(split, tmp_path / "split-site")
     assert done.returncode == 0, done.stderr
     assert "pages rendered by a forked process" in done.stderr
     assert "Generated empty output" not in done.stderr
-    assert _tree(tmp_path / "serial-site") == _tree(tmp_path / "split-site")
+    assert file_tree(tmp_path / "serial-site") == file_tree(tmp_path / "split-site")
 
 
 def test_a_plugin_that_sees_rendered_pages_keeps_the_build_serial(
@@ -75,7 +57,7 @@ def test_a_plugin_that_sees_rendered_pages_keeps_the_build_serial(
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nhooks:\n  - hooks.py\n")
     for attempt in ("site", "again"):
-        done = _build(project, tmp_path / attempt)
+        done = verbose_build(project, tmp_path / attempt)
         assert done.returncode == 0, done.stderr
         assert "rendered by a forked process" not in done.stderr
         assert "pages rendered" not in done.stderr  # nor its output kept for the next build
@@ -85,7 +67,7 @@ def test_a_plugin_that_sees_rendered_pages_keeps_the_build_serial(
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
-def test_a_page_the_forked_process_cannot_render_fails_the_build(
+def test_a_page_the_forked_process_cannot_render_fails_theverbose_build(
     big_site: Path, tmp_path: Path, engine: str
 ) -> None:
     project = _copy(big_site, tmp_path / "project")
@@ -104,7 +86,7 @@ def test_a_page_the_forked_process_cannot_render_fails_the_build(
             "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1
         )
     )
-    done = _build(project, tmp_path / "site", engine)
+    done = verbose_build(project, tmp_path / "site", engine)
     assert done.returncode == 1
     assert "pages rendered by a forked process" in done.stderr
     assert "Error building page" in done.stderr and "'missing' is undefined" in done.stderr
