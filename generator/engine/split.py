@@ -1,8 +1,9 @@
-"""The theme renders the last pages of a build in a forked process, beside the build itself.
+"""The theme renders some of a build's pages in a forked process, beside the build itself.
 
 By the time MkDocs renders pages through the theme, every page is converted and the nav is
 complete. A process forked then holds all of it, and runs MkDocs' own `_build_page` for the
-last pages, writing their files, while the build renders the first ones. The build still
+last two thirds of the pages still to render (see `themecache`), writing their files, while
+the build renders the others. The build still
 runs every page's `on_page_context` (the search plugin indexes every page, in order); for
 the forked process's pages it renders an empty template instead, which MkDocs does not write.
 What the forked process logs is logged again by the build when it is done, so `--strict`
@@ -64,7 +65,7 @@ def _is_search(plugin: object) -> bool:
 
 
 class Split:
-    """The last pages of the build, rendered by a forked process."""
+    """The last share of the pages to render, rendered by a forked process."""
 
     def __init__(
         self,
