@@ -161,13 +161,20 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self._show_problems(e)
 
     def _renderer(self) -> Renderer:
-        """The renderer, kept across `mkdocs serve` rebuilds: its templates stay compiled
-        (Jinja recompiles one whose file changed)."""
-        renderer = getattr(self, "_kept_renderer", None)
-        if renderer is None or renderer[0] != self.templates:
-            renderer = (self.templates, Renderer(self.templates, numbered_chunks=True))
-            self._kept_renderer = renderer
-        return renderer[1]
+        """The renderer, kept across `mkdocs serve` rebuilds while the site's templates folder
+        holds the same files: its templates stay compiled (Jinja recompiles one whose file
+        changed, but would not notice a new file that overrides a default)."""
+        folder = self.templates
+        names = (
+            sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+            if folder is not None and folder.is_dir()
+            else []
+        )
+        kept = getattr(self, "_kept_renderer", None)
+        if kept is None or kept[0] != (folder, names):
+            kept = ((folder, names), Renderer(folder, numbered_chunks=True))
+            self._kept_renderer = kept
+        return kept[1]
 
     def _load(self, config: MkDocsConfig) -> Site:
         """The checked content, and the docs_dir around it held to the content folder's rules."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import copy_site
+from tests.conftest import ROOT, copy_site
 
 SIGNAL = "api/django.dispatch.Signal/"
 
@@ -80,5 +80,39 @@ def test_editing_the_yaml_updates_the_open_page(
         api.write_text(api.read_text().replace(note, note + " Edited again."))
         expect(example.filter(has_text="Edited again.")).to_have_count(1, timeout=30_000)
         page.close()
+    finally:
+        stop(server)
+
+
+def _page_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def test_a_template_added_while_serving_overrides_the_default(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "README.txt").write_text("The site's own templates.\n")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}"]
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/docs/{SIGNAL}"
+        wait_until_served(url, server, log)
+        default = (ROOT / "templates" / "api.md.j2").read_text()
+        for marker in ("Overridden while serving.", "Overridden again."):
+            (templates / "api.md.j2").write_text(default + f"\n{marker}\n")
+            deadline = time.monotonic() + 60
+            while marker not in _page_text(url):
+                assert time.monotonic() < deadline, f"{marker!r} never shown:\n{log.read_text()}"
+                time.sleep(0.2)
     finally:
         stop(server)
