@@ -84,6 +84,11 @@ class FileCache:
         if version:
             self._entries[path] = (version, doc, instance, problems)
 
+    def version(self, path: Path) -> tuple[object, ...] | None:
+        """The version of `path` whose load is kept, if any."""
+        entry = self._entries.get(path)
+        return entry[0] if entry is not None else None
+
     def keep_only(self, paths: set[Path]) -> None:
         """Forget files that are gone, so the cache never outgrows the content folder."""
         for path in set(self._entries) - paths:
@@ -408,8 +413,7 @@ def _load_part(
     for path, shown in part:
         before = len(loader.problems)
         doc, instance = loader._load_file(Path(path), shown, ApiPage, "apis")
-        entry = loader.cache._entries.get(Path(path))
-        files.append((doc, instance, loader.problems[before:], entry[0] if entry else None))
+        files.append((doc, instance, loader.problems[before:], loader.cache.version(Path(path))))
     jobs = [
         job
         for _, instance, _, _ in files

@@ -27,7 +27,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..parallel import can_fork
 from .capture import Capture, Records, build_logger, engine_logger, replay
-from .themecache import EMPTY, use_empty_template
+from .themecache import EMPTY, is_search, only_search_sees_pages, use_empty_template
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -40,28 +40,6 @@ SHARE = 0.72
 """The forked process's share of the pages: the build also indexes every page for search."""
 MIN_PAGES = 40
 """Below this many pages, forking costs more than it saves."""
-SEARCH_PLUGINS = ("material.plugins.search.plugin", "mkdocs.contrib.search")
-
-
-def safe_to_split(config: MkDocsConfig, plugin: object) -> bool:
-    """No plugin but `plugin` and the search plugins sees a page while it is rendered.
-
-    A plugin that keeps what it sees in `on_page_context` or `on_post_page` would not see the
-    forked process's pages.
-    """
-    for event in ("page_context", "post_page"):
-        for method in config.plugins.events[event]:
-            owner = getattr(method, "__self__", None)
-            if owner is plugin:
-                continue
-            if event == "page_context" and _is_search(owner):
-                continue
-            return False
-    return True
-
-
-def _is_search(plugin: object) -> bool:
-    return type(plugin).__module__.startswith(SEARCH_PLUGINS)
 
 
 class Split:
@@ -107,7 +85,7 @@ class Split:
     ) -> Split | None:
         """A split of the rendering of the pages `todo`, where it is safe and pays; `serial`:
         the build renders every page itself (`mkdocs serve`, `workers: 0`)."""
-        if serial or nav is None or not can_fork() or not safe_to_split(config, plugin):
+        if serial or nav is None or not can_fork() or not only_search_sees_pages(config, plugin):
             return None
         if len(todo) < MIN_PAGES:
             return None
@@ -157,7 +135,7 @@ def _render(names: list[str]) -> tuple[Records, bool]:
     logger.propagate = False
     # The build indexes every page for search; the index here would be thrown away.
     events = config.plugins.events["page_context"]
-    events[:] = [m for m in events if not _is_search(getattr(m, "__self__", None))]
+    events[:] = [m for m in events if not is_search(getattr(m, "__self__", None))]
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     try:
         for name in names:

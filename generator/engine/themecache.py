@@ -54,13 +54,35 @@ def _package_folder(name: str) -> Path | None:
 _PACKAGES = [f for f in (_package_folder("material"), _package_folder("mkdocs")) if f is not None]
 
 
+SEARCH_PLUGINS = ("material.plugins.search.plugin", "mkdocs.contrib.search")
+
+
+def only_search_sees_pages(config: MkDocsConfig, plugin: object) -> bool:
+    """No plugin but `plugin` and the search plugins sees a page while it is rendered.
+
+    A plugin that keeps what it sees in `on_page_context` or `on_post_page` would miss the
+    pages a forked process renders, or whose output is reused.
+    """
+    for event in ("page_context", "post_page"):
+        for method in config.plugins.events[event]:
+            owner = getattr(method, "__self__", None)
+            if owner is plugin:
+                continue
+            if event == "page_context" and is_search(owner):
+                continue
+            return False
+    return True
+
+
+def is_search(plugin: object) -> bool:
+    return type(plugin).__module__.startswith(SEARCH_PLUGINS)
+
+
 def safe_to_reuse(config: MkDocsConfig, plugin: object) -> bool:
     """No plugin but `plugin` and the search plugins sees a page while it is rendered, and
     no plugin but `plugin` changes the theme's environment."""
-    from .split import safe_to_split
-
     owners = [getattr(m, "__self__", None) for m in config.plugins.events["env"]]
-    return safe_to_split(config, plugin) and all(owner is plugin for owner in owners)
+    return only_search_sees_pages(config, plugin) and all(owner is plugin for owner in owners)
 
 
 def use_empty_template(env: Environment) -> None:

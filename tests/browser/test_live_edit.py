@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,23 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+@contextmanager
+def serving(project: Path, log: Path) -> Iterator[str]:
+    """`mkdocs serve --livereload --dirty` as scripts/serve runs it; yields the site's URL."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}"]
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/docs/"
+        wait_until_served(url + SIGNAL, server, log)
+        yield url
+    finally:
+        stop(server)
 
 
 @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["full", "dirty"])
@@ -97,16 +116,9 @@ def test_a_template_added_while_serving_overrides_the_default(tmp_path: Path) ->
     templates = project / "templates"
     templates.mkdir()
     (templates / "README.txt").write_text("The site's own templates.\n")
-    port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
-    command += ["-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}/docs/{SIGNAL}"
-        wait_until_served(url, server, log)
+    with serving(project, log) as base:
+        url = base + SIGNAL
         default = (ROOT / "templates" / "api.md.j2").read_text()
         for marker in ("Overridden while serving.", "Overridden again."):
             (templates / "api.md.j2").write_text(default + f"\n{marker}\n")
@@ -114,5 +126,3 @@ def test_a_template_added_while_serving_overrides_the_default(tmp_path: Path) ->
             while marker not in _page_text(url):
                 assert time.monotonic() < deadline, f"{marker!r} never shown:\n{log.read_text()}"
                 time.sleep(0.2)
-    finally:
-        stop(server)

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_live_edit import SIGNAL, free_port, stop, wait_until_served
+from tests.browser.test_live_edit import SIGNAL, serving
 from tests.conftest import copy_site
 
 TYPO = (
@@ -22,23 +17,6 @@ TYPO = (
     "unknown key 'lien'; did you mean 'line'?"
 )
 SUMMARY = "1 content error; every page of the preview lists it until it is fixed."
-
-
-@contextmanager
-def serving(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve --livereload --dirty` as scripts/serve runs it; yields the site's URL."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
-    command += ["-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}/docs/"
-        wait_until_served(url + SIGNAL, server, log)
-        yield url
-    finally:
-        stop(server)
 
 
 def wait_for_log(log: Path, text: str, count: int) -> None:
