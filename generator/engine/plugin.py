@@ -29,6 +29,7 @@ from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
+from .notify import Notifier
 from .preview import problems_html, with_problems
 from .sanitize import clean_html
 from .speedup import Speedup
@@ -391,8 +392,21 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        if self.templates is not None:
-            server.watch(str(self.templates))
-        if not self.content.resolve().is_relative_to(Path(config.docs_dir).resolve()):
-            server.watch(str(self.content))
+        docs = Path(config.docs_dir).resolve()
+        folders = [docs] if self.content.resolve().is_relative_to(docs) else [docs, self.content]
+        folders += [self.templates] if self.templates is not None else []
+        # The server watches docs_dir and the configuration file itself; with the file
+        # watched, it still adds its reload script to pages once docs_dir is handed over.
+        self.notifier = Notifier()
+        if config.config_file_path and self.notifier.watch(
+            server, folders, watched={os.path.abspath(config.docs_dir)}
+        ):
+            return server
+        for folder in folders[1:]:
+            server.watch(str(folder))
         return server
+
+    def on_shutdown(self) -> None:
+        notifier = getattr(self, "notifier", None)
+        if notifier is not None:
+            notifier.stop()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 
 from ..content.entries import ApiEntry, ProjectEntry, Site
 from ..errors import TemplateError
@@ -55,6 +56,9 @@ class Renderer:
         self.env.globals.update(
             api_path=api_path, project_path=project_path, library_path=library_path
         )
+        # Each API page's last output with the key of all it was made from (see `api_page`).
+        self._kept: dict[str, tuple[tuple[object, ...], str]] = {}
+        self._reads: dict[jinja2.Template, tuple[bool, tuple[str, ...] | None]] = {}
 
     def render(self, name: str, **context: Any) -> str:
         try:
@@ -73,8 +77,68 @@ class Renderer:
             ) from None
 
     def api_page(self, site: Site, api: ApiEntry, links: Links | None = None) -> str:
+        """The API's page; kept while nothing it is made from changed.
+
+        A page is made from its API's entry (model, file, examples and their projects), the
+        names of the other APIs each example uses, the entries of the examples on other pages
+        that use it, and the compiled templates. Where a template could read the whole `site`,
+        it is made every time. Frozen models make a kept key unchanged while the objects in it
+        are the same; equal new ones (a file saved again unchanged) count as unchanged too.
+        """
         links = links or cross_links(site)
         page = api_path(api.api)
+        templates = self._templates_key("api.md.j2")
+        key: tuple[object, ...] | None = None
+        if templates is not None:
+            key = (
+                templates,
+                _entry_key(api),
+                tuple(
+                    tuple(o.api for o in links.also_uses[(api.api, e.number)]) for e in api.examples
+                ),
+                tuple(
+                    (r.example.number, _entry_key(r.api)) for r in links.used_in.get(api.api, [])
+                ),
+            )
+            kept = self._kept.get(page)
+            if kept is not None and kept[0] == key:
+                return kept[1]
+        text = self._api_page(site, api, links, page)
+        if key is not None:
+            self._kept[page] = (key, text)
+        return text
+
+    def _templates_key(self, name: str) -> tuple[object, ...] | None:
+        """The compiled templates `name` uses, or None where one of them may read `site`.
+
+        Jinja gives the same template object while its file is unchanged.
+        """
+        seen: dict[str, jinja2.Template] = {}
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            try:
+                template = self.env.get_template(current)
+            except jinja2.TemplateError:
+                return None  # the render reports it
+            seen[current] = template
+            if template not in self._reads:
+                source = self.env.loader.get_source(self.env, current)[0] if self.env.loader else ""
+                tree = self.env.parse(source)
+                found = list(meta.find_referenced_templates(tree))
+                self._reads[template] = (
+                    "site" in meta.find_undeclared_variables(tree),
+                    None if None in found else tuple(r for r in found if r is not None),
+                )
+            reads_site, refs = self._reads[template]
+            if reads_site or refs is None:  # a computed name could lead anywhere
+                return None
+            todo.extend(refs)
+        return tuple(sorted(seen.items()))
+
+    def _api_page(self, site: Site, api: ApiEntry, links: Links, page: str) -> str:
         return self.render(
             "api.md.j2",
             site=site,
@@ -165,6 +229,8 @@ class Renderer:
         links = cross_links(site)
         pages = {HOME: self.home_page(site, site.home)}
         pages.update({api_path(api.api): self.api_page(site, api, links) for api in site.apis})
+        for gone in self._kept.keys() - pages.keys():
+            del self._kept[gone]
         pages.update({library_path(g.id): self.library_page(site, g) for g in libraries(site)})
         if site.projects:
             pages[PROJECTS] = self.projects_page(site, links)
@@ -172,3 +238,16 @@ class Renderer:
             {project_path(p.id): self.project_page(site, p, links) for p in site.projects.values()}
         )
         return pages
+
+
+def _entry_key(api: ApiEntry) -> tuple[object, ...]:
+    """All a template can reach from an API's entry; models first, the likeliest to differ."""
+    return (
+        api.model,
+        *[
+            (e.model, e.number, e.highlight, e.analysis, e.project.id, e.project.model)
+            for e in api.examples
+        ],
+        api.doc,
+        *[e.project.doc for e in api.examples],
+    )

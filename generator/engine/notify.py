@@ -1,0 +1,131 @@
+"""Tell `mkdocs serve` about a saved content file as soon as the operating system reports it.
+
+MkDocs' server looks for changes by polling every half second, so a saved file waits a
+quarter of a second on average before its rebuild starts. Here the folders the pages come
+from are watched by the platform's own notification (inotify, FSEvents, ReadDirectoryChangesW)
+and by the server's poller both: whichever sees a change first starts the rebuild, and the
+other's report of the same change is dropped, so each save rebuilds once. Where notification
+does not reach a folder (some network and container mounts), the poller still does.
+
+This needs two attributes of MkDocs' `LiveReloadServer` that it does not document: the
+condition its build loop waits on and the flag that asks for a rebuild. Where they are missing
+(another server), the folders are left to the server's own watching.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.api import BaseObserver
+
+log = get_plugin_logger(__name__)
+# Events that say a file's content or place changed; opening or reading one is not a change.
+CHANGES = frozenset({"created", "modified", "deleted", "moved"})
+Fingerprint = tuple[int, int, int] | None
+
+
+def fingerprint(path: str) -> Fingerprint:
+    """What a change to the file at `path` would alter, or None where there is no file."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+class Changes(FileSystemEventHandler):
+    """Both observers' events: asks for a rebuild when a file's fingerprint is new."""
+
+    def __init__(self, server: LiveReloadServer) -> None:
+        self.server = server
+        self.known: dict[str, Fingerprint] = {}
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in CHANGES:
+            return
+        paths = [os.fsdecode(event.src_path)]
+        if event.dest_path:
+            paths.append(os.fsdecode(event.dest_path))
+        with self.lock:
+            new = False
+            for path in paths:
+                now = fingerprint(path)
+                if path not in self.known or self.known[path] != now:
+                    self.known[path] = now
+                    new = True
+        if new:
+            log.debug("changed: %s", " -> ".join(paths))
+            rebuild(self.server)
+
+
+def can_ask(server: object) -> bool:
+    return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
+
+
+def rebuild(server: LiveReloadServer) -> None:
+    """Ask the server's build loop for a rebuild, as its own watcher does."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def _relative(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+
+
+class Notifier:
+    """The folders' watches on a native observer and on the server's poller."""
+
+    def __init__(self) -> None:
+        self.observer: BaseObserver | None = None
+
+    def watch(self, server: LiveReloadServer, folders: list[Path], *, watched: set[str]) -> bool:
+        """Watch `folders` for `server`; False (and nothing changed) where that cannot be done.
+
+        `watched` holds the folders the server already polls itself (its docs_dir): those are
+        handed over, so no change is reported twice.
+        """
+        if not can_ask(server) or not folders:
+            return False
+        handler = Changes(server)
+        paths = sorted({os.path.abspath(folder) for folder in folders})
+        # The fingerprints the poller starts from, so the native side reports the same files.
+        for path in paths:
+            for root, _dirs, names in os.walk(path):
+                for name in names:
+                    handler.known[os.path.join(root, name)] = fingerprint(os.path.join(root, name))
+        observer = Observer()
+        try:
+            for path in paths:
+                observer.schedule(handler, path, recursive=True)
+            observer.start()
+        except (OSError, RuntimeError) as e:  # e.g. the system's limit of watches is reached
+            log.debug("no file-system notification, the server polls: %s", e)
+            return False
+        for path in paths:
+            if path in watched:
+                server.unwatch(path)
+            server.observer.schedule(handler, path, recursive=True)
+        self.observer = observer
+        shown = ", ".join(f"'{_relative(path)}'" for path in paths)
+        log.info("Watching paths for changes as the system reports them: %s", shown)
+        return True
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.observer = None
