@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pymdownx.highlight as pymdownx_highlight  # type: ignore[import-untyped]
 from markdown import Markdown
 from markdown.extensions import Extension
-from pymdownx.highlight import Highlight, HighlightExtension  # type: ignore[import-untyped]
+from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
+from pymdownx.highlight import Highlight, HighlightExtension
 
 from ..cache import Store, key_of
+
+# A lexer keeps no state between texts, and finding one by name walks Pygments' whole table:
+# each named lexer is made once per process, with its options.
+_LEXERS: dict[tuple[str, str], Any] = {}
 
 
 class Blocks:
@@ -58,6 +64,22 @@ class _CachedHighlight(Highlight):
             blocks.record[key] = html
         return html
 
+    def get_lexer(self, src, language, inline, stripnl):  # type: ignore[no-untyped-def]
+        """pymdownx's lexer for `language`; one found by its name is kept and used again."""
+        if not language:
+            return super().get_lexer(src, language, inline, stripnl)
+        name, options = self.get_extended_language(language)
+        options = {"stripnl": stripnl, **options}
+        key = (name, repr(sorted(options.items())))
+        lexer = _LEXERS.get(key)
+        if lexer is None:
+            try:
+                lexer = get_lexer_by_name(name, **options)
+            except Exception:  # pymdownx then guesses from the text, or falls back
+                return super().get_lexer(src, language, inline, stripnl)
+            _LEXERS[key] = lexer
+        return lexer, language
+
     def _reusable(self, call: dict[str, Any]) -> bool:
         # Inline code returns an element, and HTML titles go through the page's own stash:
         # neither is plain text that can be kept.
@@ -86,6 +108,40 @@ def _signature(
     return dict(locals())
 
 
+# Pygments' formatter works out a style's class names anew for every code block, about half a
+# millisecond each, and pymdownx makes one formatter per block. Its formatters are given a
+# `_create_stylesheet` that works them out once per style and class prefix and hands each
+# formatter a copy of the same tables, so nothing else changes.
+_STYLESHEETS: dict[tuple[object, str], tuple[dict[Any, str], dict[str, Any]]] = {}
+
+
+def _create_stylesheet(formatter: Any, original: Any) -> None:
+    key = (formatter.style, formatter.classprefix)
+    tables = _STYLESHEETS.get(key)
+    if tables is None:
+        original(formatter)
+        tables = _STYLESHEETS[key] = (formatter.ttype2class, formatter.class2style)
+    formatter.ttype2class, formatter.class2style = dict(tables[0]), dict(tables[1])
+
+
+def _share_stylesheets() -> None:
+    """Replace pymdownx's two formatter classes, once, by subclasses that share stylesheets."""
+    for name in ("BlockHtmlFormatter", "InlineHtmlFormatter"):
+        formatter = getattr(pymdownx_highlight, name, None)
+        if formatter is None or getattr(formatter, "_example_pages", False):
+            continue
+        original = formatter._create_stylesheet
+        shared = type(
+            formatter.__name__,
+            (formatter,),
+            {
+                "_example_pages": True,
+                "_create_stylesheet": lambda self, _o=original: _create_stylesheet(self, _o),
+            },
+        )
+        setattr(pymdownx_highlight, name, shared)
+
+
 class CodeBlocksExtension(Extension):
     """Reuses highlighted blocks from `blocks`; list it after `pymdownx.highlight`."""
 
@@ -94,6 +150,7 @@ class CodeBlocksExtension(Extension):
         self.blocks = blocks
 
     def extendMarkdown(self, md: Markdown) -> None:
+        _share_stylesheets()
         highlighter = type("CachedHighlight", (_CachedHighlight,), {"blocks": self.blocks})
         for ext in md.registeredExtensions:
             if isinstance(ext, HighlightExtension):
