@@ -7,13 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import wait
 from pathlib import Path
 
 import markdown
 import pytest
 
-from example_pages.cache import FOLDER, Store, key_of
+from example_pages import cache
+from example_pages.cache import FOLDER, MAX_PACKS, PACKS, Store, key_of
 from example_pages.checks import snippets
 from example_pages.checks.markdown import markdown_issues, markdown_issues_stored
 from example_pages.checks.snippets import analyze, analyze_stored
@@ -75,6 +77,37 @@ def _run_workers_first(
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
+Record = tuple[bytes, bytes]  # a pack's record: header line (without its newline), body
+
+
+def _records(pack: Path) -> tuple[bytes, list[Record]]:
+    """A pack's first line and its records, read by the documented layout."""
+    data = pack.read_bytes()
+    magic, _, rest = data.partition(b"\n")
+    records = []
+    while rest:
+        header, _, rest = rest.partition(b"\n")
+        length = int(header.split(b" ")[1])
+        records.append((header, rest[:length]))
+        rest = rest[length:]
+    return magic, records
+
+
+def _rewrite(folder: Path, change: Callable[[int, Record], Record | None]) -> int:
+    """Rewrite every pack under `folder` with `change(number, record)` (None drops it)."""
+    number = 0
+    for pack in sorted((folder / PACKS).glob("*.pack")):
+        magic, records = _records(pack)
+        kept = []
+        for record in records:
+            changed = change(number, record)
+            number += 1
+            if changed is not None:
+                kept.append(b"%s\n%s" % changed)
+        pack.write_bytes(magic + b"\n" + b"".join(kept))
+    return number
+
+
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     return copy_site(tmp_path / "project")
@@ -88,9 +121,7 @@ def test_cached_and_uncached_builds_are_byte_identical(project: Path, tmp_path: 
     cold = file_tree(tmp_path / "cold")
     assert file_tree(tmp_path / "warm") == cold
     # Without the page entries, the code blocks come from the cache.
-    for entry in (project / FOLDER).rglob("*"):
-        if entry.is_file() and b'"content"' in entry.read_bytes():
-            entry.unlink()
+    _rewrite(project / FOLDER, lambda _, record: None if b'"content"' in record[1] else record)
     assert _build(project, tmp_path / "blocks") == (0, 0, 6)
     assert file_tree(tmp_path / "blocks") == cold
     # Not logging at debug level, MkDocs also records links to anchors: kept too.
@@ -115,20 +146,46 @@ def test_cache_false_keeps_nothing_and_builds_the_same(project: Path, tmp_path: 
 def test_damaged_or_foreign_entries_are_rebuilt(project: Path, tmp_path: Path) -> None:
     plugin_options(project, "workers: 0")
     _build(project, tmp_path / "first")
-    entries = sorted(p for p in (project / FOLDER).rglob("*") if p.is_file())
+    packs = list((project / FOLDER / PACKS).glob("*.pack"))
+    records = [record for pack in packs for record in _records(pack)[1]]
     # the code blocks, the pages, and the snippet analyses and field checks
-    assert len(entries) > 6 + GENERATED
-    originals = [entry.read_bytes() for entry in entries]
-    for number, entry in enumerate(entries):
-        if number % 3 == 0:
-            entry.write_bytes(originals[number][:-20])  # cut short
-        elif number % 3 == 1:
-            entry.write_bytes(originals[number].replace(b"<", b">", 1))  # same length
-        else:
-            entry.write_bytes(originals[number - 1])  # another entry under this name
+    assert len(records) > 6 + GENERATED
+    keys = [header.split(b" ")[0] for header, _ in records]
+
+    def damage(number: int, record: Record) -> Record:
+        header, body = record
+        if number % 2 == 0:  # same length, another text
+            return header, body.replace(b"<", b">", 1) if b"<" in body else body + b" "
+        # another entry's name over this one's body
+        return header.replace(keys[number], keys[number - 1], 1), body
+
+    _rewrite(project / FOLDER, damage)
     assert _build(project, tmp_path / "second") == (6, 0, 0)
     assert file_tree(tmp_path / "first") == file_tree(tmp_path / "second")
     assert _pages(project, tmp_path / "third") == (0, GENERATED)
+    # A pack cut short in a record: the records before it are still read.
+    for pack in (project / FOLDER / PACKS).glob("*.pack"):
+        pack.write_bytes(pack.read_bytes()[:-20])
+    converted, stored = _pages(project, tmp_path / "fourth")
+    assert converted <= 1 and converted + stored == GENERATED
+    assert file_tree(tmp_path / "first") == file_tree(tmp_path / "fourth")
+
+
+def test_packs_beyond_the_limit_are_merged_into_one(project: Path, tmp_path: Path) -> None:
+    plugin_options(project, "workers: 0")
+    _build(project, tmp_path / "first")
+    folder = project / FOLDER / PACKS
+    (pack,) = folder.glob("*.pack")
+    magic, records = _records(pack)
+    # One record per pack, as if each had been written by another build.
+    for number, (header, body) in enumerate(records):
+        (folder / f"{number:04d}.pack").write_bytes(b"%s\n%s\n%s" % (magic, header, body))
+    pack.unlink()
+    assert len(records) > MAX_PACKS
+    assert _pages(project, tmp_path / "merged") == (0, GENERATED)
+    assert len(list(folder.glob("*.pack"))) == 1
+    assert sorted(_records(next(folder.glob("*.pack")))[1]) == sorted(records)
+    assert file_tree(tmp_path / "merged") == file_tree(tmp_path / "first")
 
 
 def test_one_changed_example_is_all_that_is_converted_again(project: Path, tmp_path: Path) -> None:
@@ -327,13 +384,31 @@ def test_store_ignores_entries_that_do_not_match_their_name(tmp_path: Path) -> N
     assert key != other
     assert store.get(key) is None
     store.put(key, "<pre>é</pre>")
+    store.put(key, "<pre>é</pre>")  # the same entry again: not written twice
     assert store.get(key) == "<pre>é</pre>"
-    (tmp_path / other[:2]).mkdir(exist_ok=True)
-    (tmp_path / other[:2] / other).write_bytes((tmp_path / key[:2] / key).read_bytes())
-    assert store.get(other) is None
-    (tmp_path / key[:2] / key).write_bytes(b"\xff\xfe not an entry")
-    assert store.get(key) is None
+    (pack,) = (tmp_path / PACKS).glob("*.pack")
+    magic, records = _records(pack)
+    assert len(records) == 1
+    header, body = records[0]
+    pack.unlink()
+    damaged = {
+        "another name": (magic, header.replace(key.encode(), other.encode()), body),
+        "another body": (magic, header, body.replace(b"<", b">")),
+        "not a pack": (b"not a pack", header, body),
+    }
+    for what, parts in damaged.items():
+        (tmp_path / PACKS / "0.pack").write_bytes(b"\n".join(parts))
+        reopened = _fresh_store(tmp_path)
+        assert (reopened.get(key), reopened.get(other)) == (None, None), what
+    (tmp_path / PACKS / "0.pack").write_bytes(b"\n".join((magic, header, body)))
+    assert _fresh_store(tmp_path).get(key) == "<pre>é</pre>"
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary files left
+
+
+def _fresh_store(folder: Path) -> Store:
+    """A store of `folder` as a new process sees it."""
+    cache._OPEN.clear()
+    return Store(folder)
 
 
 def _check(project: Path, *flags: str) -> subprocess.CompletedProcess[str]:
@@ -378,7 +453,8 @@ def test_stored_checks_equal_the_checks(tmp_path: Path) -> None:
     assert len(issues) >= 2
     assert markdown_issues_stored(store, field) == issues
     assert markdown_issues_stored(store, field) == issues
-    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 3
+    (pack,) = (tmp_path / PACKS).glob("*.pack")
+    assert len(_records(pack)[1]) == 3
     # A process keeps what it read or made (entries are named by their input); a new
     # process uses what the store holds.
     store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), '[[7], ["x"], false, []]')
