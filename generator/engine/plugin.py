@@ -355,6 +355,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     ) -> TemplateContext:
         if self._full_content is not None:
             page.content, self._full_content = self._full_content, None
+        split = getattr(self, "split", None)
+        if split is not None:
+            split.choose(page, context)
         return context
 
     on_page_context = CombinedEvent(_light_for_search, _full_for_reader)
@@ -365,7 +368,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if kept is not None:
             return kept
         split = getattr(self, "split", None)
-        if split is not None and src_uri in split.src_uris:
+        if split is not None and src_uri in split.theirs:
             return output  # empty: the forked process writes the page
         html = compact(output)
         self.speedup.theme.keep(src_uri, html)

@@ -1,11 +1,15 @@
 """The theme renders some of a build's pages in a forked process, beside the build itself.
 
 By the time MkDocs renders pages through the theme, every page is converted and the nav is
-complete. A process forked then holds all of it, and runs MkDocs' own `_build_page` for the
-last two thirds of the pages still to render (see `themecache`), writing their files, while
-the build renders the others. The build still
-runs every page's `on_page_context` (the search plugin indexes every page, in order); for
-the forked process's pages it renders an empty template instead, which MkDocs does not write.
+complete. A process forked then holds all of it, and runs MkDocs' own `_build_page` for pages
+still to render (see `themecache`), writing their files, while the build goes through every
+page in order. Both take the first page nobody has taken: the forked process when it is free,
+the build when it reaches one, so the build passes quickly over the pages the other took and
+both stay busy to the end. The build still runs every page's `on_page_context` (the search
+plugin indexes every page, in order). MkDocs picks a page's
+template before that event, so each page to share gets a template that extends the page's own
+where the build took the page in `on_page_context`, and renders nothing (which MkDocs does not
+write) where the forked process did.
 What the forked process logs is logged again by the build when it is done, so `--strict`
 counts its warnings.
 
@@ -27,23 +31,25 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..parallel import can_fork
 from .capture import Capture, Records, build_logger, engine_logger, replay
-from .themecache import EMPTY, is_search, only_search_sees_pages, use_empty_template
+from .themecache import CHOSEN, is_search, only_search_sees_pages, use_empty_template
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
-SHARE = 0.72
-"""The forked process's share of the pages: the build also indexes every page for search."""
 MIN_PAGES = 40
+BUILD, FORKED = 1, 2
+"""Who took a page."""
 """Below this many pages, forking costs more than it saves."""
 
 
 class Split:
-    """The last share of the pages to render, rendered by a forked process."""
+    """The pages to render, each taken by the build or by a forked process, first come."""
 
     def __init__(
         self,
@@ -53,23 +59,45 @@ class Split:
         nav: Navigation,
         todo: list[File],
     ) -> None:
-        theirs = todo[len(todo) - round(len(todo) * SHARE) :]
-        self.src_uris = {file.src_uri for file in theirs}
+        names = [file.src_uri for file in todo]
+        self.position = {name: number for number, name in enumerate(names)}
+        self.theirs: set[str] = set()
+        fork = multiprocessing.get_context("fork")
+        # Shared by both: the first page nobody took, and who took each page.
+        self._lock = fork.Lock()
+        self._next = fork.RawValue("i", 0)
+        self._taken = fork.RawArray("b", len(names))
         self._executor = ProcessPoolExecutor(
             max_workers=1,
-            mp_context=multiprocessing.get_context("fork"),
+            mp_context=fork,
             initializer=_start,
-            initargs=(env, config, files, nav),
+            initargs=(env, config, files, nav, self._lock, self._next, self._taken),
         )
-        names = [file.src_uri for file in theirs]
         self._done: Future[tuple[Records, bool]] | None = self._executor.submit(_render, names)
-        # The build renders the empty template for those pages: MkDocs writes no file then.
-        for file in theirs:
+        # Only now: the forked process renders with the pages' own templates.
+        self.templates: dict[str, str] = {}
+        for file in todo:
             assert file.page is not None
-            file.page.meta["template"] = EMPTY
+            self.templates[file.src_uri] = file.page.meta.get("template", "main.html")
+            file.page.meta["template"] = CHOSEN
         use_empty_template(env)
         build_logger().addFilter(self._not_skipped)
-        log.debug("theme: %d of %d pages rendered by a forked process", len(theirs), len(todo))
+
+    def choose(self, page: Page, context: TemplateContext) -> None:
+        """Take `page` for the build unless the forked process took it: tell its template."""
+        number = self.position.get(page.file.src_uri)
+        if number is None:
+            return
+        with self._lock:
+            if not self._taken[number]:
+                self._taken[number] = BUILD
+                self._next.value = max(self._next.value, number + 1)
+            mine = self._taken[number] == BUILD
+        if not mine:
+            self.theirs.add(page.file.src_uri)
+        shown: dict[str, object] = context  # type: ignore[assignment]
+        shown["example_pages_mine"] = mine
+        shown["example_pages_template"] = self.templates[page.file.src_uri]
 
     @classmethod
     def start(
@@ -95,7 +123,7 @@ class Split:
         # MkDocs notes each page whose template rendered nothing; those are rendered elsewhere.
         message = str(record.msg)
         if message.startswith("Page skipped: '") and message.endswith("Generated empty output."):
-            return message.split("'")[1] not in self.src_uris
+            return message.split("'")[1] not in self.theirs
         return True
 
     def finish(self) -> None:
@@ -108,6 +136,11 @@ class Split:
         finally:
             self.stop()
         replay(logs)
+        log.debug(
+            "theme: %d of %d pages rendered by a forked process",
+            len(self.theirs),
+            len(self.position),
+        )
         if failed:
             raise PluginError("example-pages: the theme could not render a page (see above)")
 
@@ -119,14 +152,22 @@ class Split:
 _state: tuple[Any, ...] = ()
 
 
-def _start(env: Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+def _start(
+    env: Environment,
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    lock: Any,
+    next_page: Any,
+    taken: Any,
+) -> None:
     global _state
-    _state = (env, config, files, nav)
+    _state = (env, config, files, nav, lock, next_page, taken)
 
 
 def _render(names: list[str]) -> tuple[Records, bool]:
-    """In the forked process: MkDocs' own page build for the pages `names`."""
-    env, config, files, nav = _state
+    """In the forked process: MkDocs' own page build for each of `names` nobody took yet."""
+    env, config, files, nav, lock, next_page, taken = _state
     logger = engine_logger()
     capture = Capture(logger.getEffectiveLevel())
     for handler in list(logger.handlers):
@@ -138,8 +179,14 @@ def _render(names: list[str]) -> tuple[Records, bool]:
     events[:] = [m for m in events if not is_search(getattr(m, "__self__", None))]
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     try:
-        for name in names:
-            file = files.get_file_from_path(name)
+        while True:
+            with lock:
+                number = next_page.value
+                if number >= len(names):
+                    break
+                next_page.value = number + 1
+                taken[number] = FORKED
+            file = files.get_file_from_path(names[number])
             _build_page(
                 file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded()
             )

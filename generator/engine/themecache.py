@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 EMPTY = "example-pages/rendered-elsewhere.html"
 """The empty template the build renders for a page whose output comes from elsewhere."""
+CHOSEN = "example-pages/rendered-here-or-elsewhere.html"
+"""The page's own template where the context's `example_pages_mine` is true, else nothing."""
+_TEMPLATES = {
+    EMPTY: "",
+    CHOSEN: "{% if example_pages_mine %}{% extends example_pages_template %}{% endif %}",
+}
 # A template that shows the build's date makes output that a key of the inputs cannot cover.
 _DATES = ("build_date_utc", "update_date")
 # Where the build writes and reads its configuration, which no page shows.
@@ -86,13 +92,13 @@ def safe_to_reuse(config: MkDocsConfig, plugin: object) -> bool:
 
 
 def use_empty_template(env: Environment) -> None:
-    """Make `EMPTY` a template of `env` (once)."""
+    """Make `EMPTY` and `CHOSEN` templates of `env` (once)."""
     loader = env.loader
     if isinstance(loader, ChoiceLoader) and any(
         isinstance(inner, DictLoader) and EMPTY in inner.mapping for inner in loader.loaders
     ):
         return
-    env.loader = ChoiceLoader([DictLoader({EMPTY: ""}), loader])  # type: ignore[list-item]
+    env.loader = ChoiceLoader([DictLoader(_TEMPLATES), loader])  # type: ignore[list-item]
 
 
 class ThemeCache:
