@@ -7,6 +7,7 @@ forked child gets a copy of every lock, held or not).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -19,8 +20,23 @@ Result = TypeVar("Result")
 
 
 def can_fork() -> bool:
-    """Whether workers can be forked from this process now."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Whether workers can be forked from this process now (and, if so, ready to)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
+        return False
+    _freeze_around_forks()
+    return True
+
+
+_frozen: list[bool] = []
+
+
+def _freeze_around_forks() -> None:
+    """From now on, every fork moves the objects that exist out of the collector's reach in
+    the child: its collections then do not write to, and so copy, the memory it shares with
+    this process. This process gets them back right after the fork."""
+    if not _frozen:
+        _frozen.append(True)
+        os.register_at_fork(before=gc.freeze, after_in_parent=gc.unfreeze)
 
 
 def default_workers() -> int:
