@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from example_pages.checks.limits import _expression_issue, _token_scan
 from example_pages.checks.markdown import markdown_issues
 from example_pages.content.load import load_site
+from example_pages.engine.htmlpost import squeeze
 from example_pages.errors import ContentError
 
 VALID_PROJECT = """\
@@ -148,3 +149,11 @@ def test_the_counting_bound_never_skips_a_limit_the_token_scan_finds(text: str) 
     found = _token_scan(text)
     event("over a limit" if found else "within the limits")
     assert _expression_issue(text.split("\n")) == found
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "a", "<p>", "\r"]), max_size=60).map("".join))
+@example("")
+@example("\n \n\t\na\n")
+def test_squeezing_lines_equals_the_two_substitutions(text: str) -> None:
+    assert squeeze(text) == re.sub(r"\n{2,}", "\n", re.sub(r"\n[ \t]+", "\n", text))
