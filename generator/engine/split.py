@@ -6,12 +6,11 @@ still to render (see `themecache`), writing their files, while the build goes th
 page in order. Both take the first page nobody has taken: the forked process when it is free,
 the build when it reaches one, so the build passes quickly over the pages the other took and
 both stay busy to the end. The build still runs every page's `on_page_context` (the search
-plugin indexes every page, in order). MkDocs picks a page's
-template before that event, so each page to share gets a template that extends the page's own
-where the build took the page in `on_page_context`, and renders nothing (which MkDocs does not
-write) where the forked process did.
-What the forked process logs is logged again by the build when it is done, so `--strict`
-counts its warnings.
+plugin indexes every page, in order). MkDocs picks a page's template before that event, so
+each page to share gets a template that extends the page's own where the build took the page
+in `on_page_context`, and renders nothing (which MkDocs does not write) where the forked
+process did. What the forked process logs is logged again by the build when it is done, so
+`--strict` counts its warnings.
 
 This only happens where it cannot change the output: a build (not `serve`), in one thread,
 where no plugin but the search plugins and this one sees pages as they are rendered.
@@ -43,9 +42,9 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 MIN_PAGES = 40
+"""Below this many pages, forking costs more than it saves."""
 BUILD, FORKED = 1, 2
 """Who took a page."""
-"""Below this many pages, forking costs more than it saves."""
 
 
 class Split:
