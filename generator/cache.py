@@ -85,14 +85,14 @@ class Store:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self._where = os.path.abspath(folder) if folder is not None else ""
 
     def _packs(self) -> _Packs:
-        assert self.folder is not None
-        where = os.path.abspath(self.folder)
-        with _LOCK:
-            packs = _OPEN.get(where)
-            if packs is None:
-                packs = _OPEN[where] = _Packs(Path(where) / PACKS)
+        """This folder's packs; looked up on every read and write, locked only to add them."""
+        packs = _OPEN.get(self._where)
+        if packs is None:
+            with _LOCK:
+                packs = _OPEN.setdefault(self._where, _Packs(Path(self._where) / PACKS))
         return packs
 
     def has(self, key: str) -> bool:
