@@ -17,9 +17,10 @@ from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
 from pymdownx.highlight import Highlight, HighlightExtension
 
 from ..cache import Store, key_of
+from .lexing import fast_lexer
 
 # A lexer keeps no state between texts, and finding one by name walks Pygments' whole table:
-# each named lexer is made once per process, with its options.
+# each named lexer is made once per process, with its options (and its rules joined, `lexing`).
 _LEXERS: dict[tuple[str, str], Any] = {}
 
 
@@ -74,7 +75,7 @@ class _CachedHighlight(Highlight):
         lexer = _LEXERS.get(key)
         if lexer is None:
             try:
-                lexer = get_lexer_by_name(name, **options)
+                lexer = fast_lexer(get_lexer_by_name(name, **options))
             except Exception:  # pymdownx then guesses from the text, or falls back
                 return super().get_lexer(src, language, inline, stripnl)
             _LEXERS[key] = lexer
