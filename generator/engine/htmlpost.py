@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # A highlighted block as pymdownx.highlight writes it, with or without a line-number table.
-_BLOCK = re.compile(
+BLOCK = re.compile(
     r'<div class="language-[\w-]+ highlight">.*?</code></pre></div>'
     r"(?:</td></tr></tbody></table></div>)?",
     re.S,
@@ -51,7 +51,7 @@ def search_view(html: str) -> str:
     The search indexer keeps the text of `pre` and `code` and drops the markup, so the index
     gets the same code text, without the line numbers, for a fraction of the parsing.
     """
-    return _BLOCK.sub(_plain_block, html)
+    return BLOCK.sub(_plain_block, html)
 
 
 def _plain_block(match: re.Match[str]) -> str:

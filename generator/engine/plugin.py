@@ -31,7 +31,7 @@ from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
-from .sanitize import clean_html
+from .sanitize import clean_page
 from .speedup import Speedup
 from .split import Split
 from .themecache import safe_to_reuse
@@ -327,7 +327,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Every page, hand-written ones too, is untrusted content: keep only allowlisted HTML.
-        html = self.speedup.cleaned(html, clean_html, generated=page.file.src_uri in self.pages)
+        html = self.speedup.cleaned(html, clean_page, generated=page.file.src_uri in self.pages)
         numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
         html = renumber(html, numbers) if numbers else html
         return problems_html(self.problems) + html if self.problems else html

@@ -20,7 +20,7 @@ from .capture import engine_logger
 from .codeblocks import Blocks, CodeBlocksExtension
 from .pagecache import PageCache, page_key, settings_digest
 from .pool import Pool, batches, highlight, start_highlighter
-from .sanitize import clean_html
+from .sanitize import clean_page
 from .themecache import ThemeCache
 
 if TYPE_CHECKING:
@@ -207,6 +207,6 @@ def _convert(uris: list[str]) -> tuple[dict[str, str], dict[str, str], dict[str,
         key = page_key(file, page.markdown, c.files_key, c.settings_key)
         converted[key] = c.page_cache.convert(page, page.render, key, c.config, c.files)
         assert page.content is not None
-        cleaned_key, text = c.page_cache.clean(page.content, clean_html)
+        cleaned_key, text = c.page_cache.clean(page.content, clean_page)
         cleaned[cleaned_key] = text
     return converted, cleaned, c.blocks.counts

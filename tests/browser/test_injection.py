@@ -84,7 +84,7 @@ def build_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, sanitize: boo
         "example_pages.content.validate.markdown_issues_stored", lambda store, text: []
     )
     if not sanitize:
-        monkeypatch.setattr("example_pages.engine.plugin.clean_html", lambda html: html)
+        monkeypatch.setattr("example_pages.engine.plugin.clean_page", lambda html: html)
     site = tmp_path / "site"
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
     return site
