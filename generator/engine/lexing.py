@@ -8,11 +8,14 @@ and the tokens are the same.
 
 The alternation also leaves out the rules that cannot match at the position: from each rule's
 parsed pattern, the ASCII characters a match can begin with are worked out, erring towards
-more. A state's alternation is compiled, when first needed, for each character that starts a
-token (and one with every rule for the end of the text and any other character).
+more. The rules a state keeps for a character (every rule at the end of the text and at
+other characters) are joined when first needed, once for all the characters that keep the
+same ones.
 
-A state is tried rule by rule, as Pygments does, where joining could change a rule: a rule
-that refers back to a group, or whose flags the joined pattern would not keep.
+A rule that refers back to a group (its number changes in a joined pattern) and a very long
+rule are tried on their own, in their place, with the pattern Pygments compiled; the rules
+before and after them are joined. A rule's own flags, such as a leading `(?i)`, stay with it
+as a scoped group.
 """
 
 from __future__ import annotations
@@ -227,15 +230,16 @@ def _scoped(pattern: re.Pattern[str], flags: int) -> str | None:
     leading = _LEADING_FLAGS.match(body)
     if leading:
         body = body[leading.end() :]
-    add = "".join(c for c, f in _FLAG_LETTERS.items() if pattern.flags & f and not flags & f)
-    remove = "".join(c for c, f in _FLAG_LETTERS.items() if flags & f and not pattern.flags & f)
+    joined = re.compile("", flags).flags  # with Unicode (or ASCII) made explicit
+    add = "".join(c for c, f in _FLAG_LETTERS.items() if pattern.flags & f and not joined & f)
+    remove = "".join(c for c, f in _FLAG_LETTERS.items() if joined & f and not pattern.flags & f)
     if "u" in remove and "a" in add:  # ASCII in place of Unicode: saying `a` says both
         remove = remove.replace("u", "")
     if set(remove) - set(_REMOVABLE):
         return None
     group = f"(?{add}-{remove}:{body})" if remove else f"(?{add}:{body})"
     try:
-        if re.compile(group, flags).flags != re.compile("", flags).flags:
+        if re.compile(group, flags).flags != joined:
             return None
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
