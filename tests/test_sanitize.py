@@ -16,6 +16,8 @@ EXTENSIONS = ["attr_list", "toc", "pymdownx.highlight", "pymdownx.superfences"]
 CONFIGS: list[dict[str, Any]] = [
     {"pygments_lang_class": True, "linenums_style": "pymdownx-inline"},
     {"linenums_style": "table", "linenums": True},
+    {"pygments_lang_class": True, "linenums_style": "table", "linenums": True},
+    {"pygments_lang_class": True, "linenums_style": "inline"},
     {"noclasses": True, "pygments_style": "monokai"},
     {"line_spans": "__span", "line_anchors": "__line", "anchor_linenums": True},
 ]
@@ -102,6 +104,8 @@ def test_a_block_out_of_place_is_cleaned_with_the_page(hostile: str) -> None:
         '<div class="language-python highlight"><pre><code><a href="javascript:x()">a</a>'
         "</code></pre></div>",
         '<div class="language-python highlight"><pre><code>&eacute;</code></pre></div>',
+        '<div class="language-python highlight"><pre><code><span>a</code></pre></div>',
+        '<div class="language-python highlight"><table><tr><td><pre><code>a</code></pre></div>',
     ],
 )
 def test_markup_a_highlighter_does_not_write_goes_through_nh3(forged: str) -> None:

@@ -7,7 +7,7 @@ import re
 # A highlighted block as pymdownx.highlight writes it, with or without a line-number table.
 BLOCK = re.compile(
     r'<div class="language-[\w-]+ highlight">.*?</code></pre></div>'
-    r"(?:</td></tr></tbody></table></div>)?",
+    r"(?:</td></tr>(?:</tbody>)?</table></div>)?",
     re.S,
 )
 _CODE = re.compile(r"<code>(.*)</code>", re.S)

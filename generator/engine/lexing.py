@@ -92,7 +92,10 @@ def _get_tokens_unprocessed(self: Any, text: str, stack: Any = ("root",)) -> Ite
     state = statestack[-1]
     while True:
         char = text[pos] if pos < end else ""
-        for match, groups, rule in found.get((state, char)) or table.entry(state, char):
+        segments = found.get((state, char))
+        if segments is None:
+            segments = table.entry(state, char)
+        for match, groups, rule in segments:
             m = match(text, pos)
             if m is not None:
                 rexmatch, action, new_state = rule if groups is None else groups[m.lastindex]

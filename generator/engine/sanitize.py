@@ -26,9 +26,12 @@ from .htmlpost import BLOCK
 _VALUE = r'="[^"<>&\x00-\x1f\x7f\xa0]*"'
 _SHAPE = re.compile(
     r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r]+|&(?:amp|lt|gt|quot|#39);"
-    rf"|</?(?:div|pre|code|table|tbody|tr|td|th)(?: (?:class|id|title){_VALUE})*>"
+    rf"|</?(?:div|pre|code|table|tbody|tr)(?: (?:class|id|title){_VALUE})*>"
+    rf"|</?(?:td|th)(?: (?:class|id|title|colspan){_VALUE})*>"
     rf"|</?span(?: (?:class|id|title|data-linenos){_VALUE})*>)*"
 )
+_ELEMENTS = ("div", "pre", "code", "table", "tbody", "tr", "td", "th")
+_STRUCTURE = re.compile(rf"<(/?)({'|'.join(_ELEMENTS)})[ >]")
 
 
 def clean_html(html: str) -> str:
@@ -52,7 +55,7 @@ def clean_page(html: str) -> str:
     comment, not in the page's markup), the page is cleaned whole.
     """
     blocks = list(dict.fromkeys(m.group(0) for m in BLOCK.finditer(html)))
-    blocks = [block for block in blocks if _SHAPE.fullmatch(block)]
+    blocks = [block for block in blocks if _SHAPE.fullmatch(block) and _closed(block)]
     if not blocks:
         return clean_html(html)
     nonce = secrets.token_hex(8)
@@ -68,6 +71,20 @@ def clean_page(html: str) -> str:
             return clean_html(html)
         cleaned = cleaned.replace(mark, _as_nh3_writes(block))
     return cleaned
+
+
+def _closed(block: str) -> bool:
+    """Whether `block` closes as many elements of each kind as it opens (a block the pattern
+    cut short, before the end of its table, is cleaned with the page), and has no table
+    without a `tbody` (which the parser would add)."""
+    if block.count("<span") != block.count("</span>"):
+        return False
+    if "<table" in block and "<tbody>" not in block:
+        return False
+    opened = dict.fromkeys(_ELEMENTS, 0)
+    for close, name in _STRUCTURE.findall(block):
+        opened[name] += -1 if close else 1
+    return not any(opened.values())
 
 
 def _as_nh3_writes(block: str) -> str:
