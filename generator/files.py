@@ -6,6 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+# File-system events that say a file's content or place changed; opening or reading one
+# is not a change.
+CHANGES = frozenset({"created", "modified", "deleted", "moved"})
+
 
 class Folders:
     """Resolves paths by their folder, each folder once: many files share a few folders.

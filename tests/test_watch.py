@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import signal
 import subprocess
 import sys
@@ -10,6 +11,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from example_pages.cli import watch as watch_module
+from example_pages.settings import Settings
 from tests.conftest import copy_site
 
 COMMAND = [sys.executable, "-u", "-m", "example_pages", "build", "--out", "build/docs"]
@@ -83,3 +88,38 @@ def test_watch_rebuilds_on_each_edit_and_keeps_going_after_errors(tmp_path: Path
         code = process.wait(timeout=30)
         output.thread.join(timeout=10)
     assert code == 0
+
+
+def test_a_reported_change_is_built_without_waiting_for_the_poll(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the poll an hour apart, the builds follow the edits: the system reported them."""
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    (content / "apis").mkdir(parents=True)
+    templates.mkdir()
+    source = content / "apis" / "a.yml"
+    source.write_text("one\n")
+    builds: list[str] = []
+    monkeypatch.setattr(
+        watch_module, "build_once", lambda args, settings, cache: builds.append(source.read_text())
+    )
+    stop = threading.Event()
+    args = argparse.Namespace(content=content, templates=templates)
+    thread = threading.Thread(
+        target=watch_module.watch,
+        args=(args, Settings()),
+        kwargs={"interval": 3600, "keep_going": lambda: not stop.is_set()},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        wait_for(lambda: builds == ["one\n"], "the first build")
+        source.write_text("two\n")
+        wait_for(lambda: builds[-1:] == ["two\n"], "the build of the edit")
+        (content / "apis" / "b.yml").write_text("new\n")
+        wait_for(lambda: len(builds) == 3, "the build of the new file")
+    finally:
+        stop.set()
+        source.write_text("three\n")  # wakes the loop to see it should stop
+        thread.join(timeout=30)
+    assert not thread.is_alive()

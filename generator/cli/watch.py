@@ -1,19 +1,29 @@
 """`example-pages build --watch`: rebuild the pages whenever the content or templates change.
 
-Polls modification times, so it needs no file-system notification library and works the same
-on every platform; an engine's own preview (`zensical serve`) picks up the rewritten pages.
+A change is what a snapshot of the folders' files (modification time, size) shows. A snapshot
+is taken as soon as the operating system reports a change (watchdog's native observer) and,
+for folders it does not report on (some network and container mounts), every half second
+regardless. An engine's own preview (`zensical serve`) picks up the rewritten pages.
 """
 
 from __future__ import annotations
 
 import argparse
-import time
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
 
 from ..content.load import FileCache
+from ..files import CHANGES
 from ..settings import Settings
 from .build import build_once
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 Snapshot = frozenset[tuple[str, int, int]]
 
@@ -32,6 +42,31 @@ def snapshot(folders: list[Path]) -> Snapshot:
     return frozenset(seen)
 
 
+class _Wake(FileSystemEventHandler):
+    """Wakes the watch loop when a file changes."""
+
+    def __init__(self, changed: threading.Event) -> None:
+        self.changed = changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory and event.event_type in CHANGES:
+            self.changed.set()
+
+
+def _observe(folders: list[Path], changed: threading.Event) -> BaseObserver | None:
+    """A native observer of `folders` that sets `changed`; None where the system cannot
+    watch them (its limit of watches reached): the loop then polls alone."""
+    observer = Observer()
+    try:
+        for folder in folders:
+            if folder.is_dir():
+                observer.schedule(_Wake(changed), str(folder), recursive=True)
+        observer.start()
+    except (OSError, RuntimeError):
+        return None
+    return observer
+
+
 def watch(
     args: argparse.Namespace,
     settings: Settings,
@@ -44,14 +79,21 @@ def watch(
     print(f"Watching {args.content} for changes (Ctrl-C stops).", flush=True)
     cache = FileCache()
     last: Snapshot | None = None
+    changed = threading.Event()
+    observer = _observe(folders, changed)
     try:
         while keep_going():
+            changed.clear()  # before the snapshot: a change during the build wakes the loop
             current = snapshot(folders)
             if current != last:
                 last = current
                 build_once(args, settings, cache)
                 print("Waiting for changes.", flush=True)
-            time.sleep(interval)
+            changed.wait(interval)
     except KeyboardInterrupt:
         pass
+    finally:
+        if observer is not None:
+            observer.stop()
+            observer.join(timeout=5)
     return 0

@@ -23,13 +23,13 @@ from mkdocs.plugins import get_plugin_logger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..files import CHANGES
+
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from watchdog.observers.api import BaseObserver
 
 log = get_plugin_logger(__name__)
-# Events that say a file's content or place changed; opening or reading one is not a change.
-CHANGES = frozenset({"created", "modified", "deleted", "moved"})
 Fingerprint = tuple[int, int, int] | None
 
 
