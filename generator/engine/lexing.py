@@ -177,8 +177,8 @@ class _Table:
     def _starts(self, rule: Rule) -> Starts:
         starts = self.rule_starts.get(id(rule[0]))
         if starts is None:
-            starts = self.rule_starts[id(rule[0])] = _rule_starts(rule[0])
-            self.scoped[id(rule[0])] = _as_group(rule[0], self.flags)
+            starts, self.scoped[id(rule[0])] = _look_into(rule[0], self.flags)
+            self.rule_starts[id(rule[0])] = starts
         return starts
 
     def _segments(self, rules: list[Rule]) -> list[Segment]:
@@ -227,7 +227,7 @@ def _scoped(pattern: re.Pattern[str], flags: int) -> str | None:
     """`pattern` as a group that keeps its own flags inside a pattern compiled with `flags`.
 
     A rule is compiled with its lexer's flags and its leading inline ones, such as `(?i)`; a
-    `default()` rule with none. None if the group cannot say so, or would change `flags`.
+    `default()` rule with none. None if the group cannot say so.
     """
     body = pattern.pattern
     leading = _LEADING_FLAGS.match(body)
@@ -240,27 +240,27 @@ def _scoped(pattern: re.Pattern[str], flags: int) -> str | None:
         remove = remove.replace("u", "")
     if set(remove) - set(_REMOVABLE):
         return None
-    group = f"(?{add}-{remove}:{body})" if remove else f"(?{add}:{body})"
-    try:
-        if re.compile(group, flags).flags != joined:
-            return None
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return None
-    return group
+    # Python allows inline flags only at the start of a pattern: in the group, any other
+    # would fail to compile, and the joined pattern's rules are then tried on their own.
+    return f"(?{add}-{remove}:{body})" if remove else f"(?{add}:{body})"
 
 
-def _as_group(match: Callable[..., Any], flags: int) -> str | None:
-    """The rule's pattern as a group that matches the same inside a joined pattern compiled
-    with `flags`; None if there is none, or if the rule is too long to be worth joining."""
+def _look_into(match: Callable[..., Any], flags: int) -> tuple[Starts, str | None]:
+    """A rule's starting characters, and its pattern as a group that matches the same inside
+    a joined pattern compiled with `flags`: None if there is none (the rule refers back to a
+    group), or if the rule is too long to be worth joining."""
     pattern = _pattern(match)
-    if pattern is None or len(pattern.pattern) > _LONG:
-        return None
+    if pattern is None:
+        return _ASCII, None
     try:
-        if _refers_back(sre_parse.parse(pattern.pattern, pattern.flags)):
-            return None
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        starts, empty = _sequence(parsed.data, parsed.state.flags)
+        refers_back = _refers_back(parsed)
     except Exception:
-        return None
-    return _scoped(pattern, flags)
+        return _ASCII, None
+    if refers_back or len(pattern.pattern) > _LONG:
+        return (_ASCII if empty else frozenset(starts)), None
+    return (_ASCII if empty else frozenset(starts)), _scoped(pattern, flags)
 
 
 def _refers_back(part: Any) -> bool:
@@ -274,15 +274,7 @@ def _refers_back(part: Any) -> bool:
 
 def _rule_starts(match: Callable[..., Any]) -> Starts:
     """The ASCII characters a rule's match can begin with: all of them if it can be empty."""
-    pattern = _pattern(match)
-    if pattern is None:
-        return _ASCII
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        starts, empty = _sequence(parsed.data, parsed.state.flags)
-    except Exception:
-        return _ASCII
-    return _ASCII if empty else frozenset(starts)
+    return _look_into(match, 0)[0]
 
 
 def _sequence(items: Any, flags: int) -> tuple[set[str], bool]:
