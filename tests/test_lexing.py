@@ -140,6 +140,27 @@ def test_leading_flags_stay_with_their_rule(text: str) -> None:
     assert [len(groups) for _match, groups, _rule in table.found["root", "s"]] == [2]
 
 
+class Commented(RegexLexer):
+    """A verbose rule that ends in a comment: inside a group, the comment takes the `)`."""
+
+    name = "commented"
+    tokens = {  # noqa: RUF012
+        "root": [
+            (r"(?x) a b  # the letters a and b", Name),
+            (r"\s+", Text),
+            (r"\w", Text),
+        ],
+    }
+
+
+def test_a_joined_pattern_that_does_not_compile_tries_its_rules_alone() -> None:
+    text = "ab a b abab\n"
+    joined = fast_lexer(Commented())
+    assert tokens(joined, text) == tokens(Commented(), text)
+    segments = lexing._TABLES[type(joined)].found["root", "a"]
+    assert [groups for _match, groups, _rule in segments] == [None, None]
+
+
 def test_lexers_that_lex_their_own_way_are_kept() -> None:
     console = PythonConsoleLexer()
     assert fast_lexer(console) is console
