@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +68,17 @@ def _observe(folders: list[Path], changed: threading.Event) -> BaseObserver | No
     return observer
 
 
+def _settle(changed: threading.Event, quiet: float = 0.1, longest: float = 2.0) -> None:
+    """Wait until no change has been reported for `quiet` seconds (at most `longest`): a save
+    is often several events (truncate, write, rename), and a snapshot between them would
+    build a half-written file."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        changed.clear()
+        if not changed.wait(quiet):
+            return
+
+
 def watch(
     args: argparse.Namespace,
     settings: Settings,
@@ -89,7 +101,8 @@ def watch(
                 last = current
                 build_once(args, settings, cache)
                 print("Waiting for changes.", flush=True)
-            changed.wait(interval)
+            if changed.wait(interval):
+                _settle(changed)
     except KeyboardInterrupt:
         pass
     finally:

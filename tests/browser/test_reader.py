@@ -178,6 +178,13 @@ def test_search_finds_the_signal_page(page: Page, base_url: str, engine: str) ->
     expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
 
 
+def back(page: Page) -> None:
+    """The browser's back button, once the last page's instant navigation has settled (a back
+    pressed while it still fetches can be lost under load)."""
+    page.wait_for_load_state("networkidle")
+    page.go_back()
+
+
 def test_nav_to_a_project_page_and_back(page: Page, base_url: str) -> None:
     page.goto(base_url + SIGNAL)
     nav = page.locator("nav.md-nav--primary")
@@ -189,11 +196,11 @@ def test_nav_to_a_project_page_and_back(page: Page, base_url: str) -> None:
     page.locator("article").get_by_role("link", name="Example 4").click()
     expect(page.locator("#example-4")).to_be_in_viewport()
     assert page.url == base_url + SIGNAL + "#example-4"
-    page.go_back()
+    back(page)
     expect(page.locator("h1")).to_have_text(heading("viewflow"))
-    page.go_back()
+    back(page)
     expect(page.locator("h1")).to_have_text(heading("Projects"))
-    page.go_back()
+    back(page)
     expect(page.locator("h1")).to_have_text(heading("django.dispatch Signal Example Code"))
     # and from an example to its project
     page.locator("#example-4 ~ p").get_by_role("link", name="viewflow").first.click()
