@@ -22,10 +22,10 @@ from .htmlpost import BLOCK
 
 # The markup of a highlighted block: these elements, with these attributes, and text that nh3
 # writes back unchanged but for two entities (below). Anything else in a block (a control
-# character, another entity, a style) and nh3 cleans the block with the page.
+# character, a lone surrogate, another entity, a style) and nh3 cleans the block with the page.
 _VALUE = r'="[^"<>&\x00-\x1f\x7f\xa0]*"'
 _SHAPE = re.compile(
-    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r]+|&(?:amp|lt|gt|quot|#39);"
+    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\ud800-\udfff]+|&(?:amp|lt|gt|quot|#39);"
     rf"|</?(?:div|pre|code|table|tbody|tr)(?: (?:class|id|title){_VALUE})*>"
     rf"|</?(?:td|th)(?: (?:class|id|title|colspan){_VALUE})*>"
     rf"|</?span(?: (?:class|id|title|data-linenos){_VALUE})*>)*"
