@@ -63,6 +63,16 @@ def test_every_pygments_lexer_yields_the_same_tokens(module: str) -> None:
             assert tokens(joined, text) == tokens(lexer, text), (name, text[:40])
 
 
+@pytest.mark.parametrize("name", ["python", "python2", "toml", "bash"])
+def test_the_lexers_compared_here_are_replaced(name: str) -> None:
+    """So the comparisons below compare two lexers, not one with itself."""
+    lexer = get_lexer_by_name(name)
+    joined = fast_lexer(lexer)
+    assert joined is not lexer
+    assert type(joined).__mro__[1] is type(lexer)
+    assert type(joined).get_tokens_unprocessed is lexing._get_tokens_unprocessed
+
+
 @pytest.mark.parametrize("path", PYTHON_FILES, ids=lambda p: p.name)
 def test_python_files_lex_the_same(path: Path) -> None:
     lexer = get_lexer_by_name("python")
@@ -77,7 +87,7 @@ def test_python_files_lex_the_same(path: Path) -> None:
     )
 )
 def test_python_lexer_on_any_text(text: str) -> None:
-    for name in ("python", "python2", "yaml", "bash"):
+    for name in ("python", "python2", "toml", "bash"):
         lexer = get_lexer_by_name(name)
         assert tokens(fast_lexer(lexer), text) == tokens(lexer, text)
 
@@ -137,7 +147,7 @@ def test_leading_flags_stay_with_their_rule(text: str) -> None:
     joined = fast_lexer(Flagged())
     assert tokens(joined, text) == tokens(Flagged(), text)
     table = lexing._TABLES[type(joined)]
-    assert [len(groups) for _match, groups, _rule in table.found["root", "s"]] == [2]
+    assert [len(groups) for _match, groups, _rule in table.entry("root", "s")] == [2]
 
 
 class Commented(RegexLexer):
@@ -164,6 +174,8 @@ def test_a_joined_pattern_that_does_not_compile_tries_its_rules_alone() -> None:
 def test_lexers_that_lex_their_own_way_are_kept() -> None:
     console = PythonConsoleLexer()
     assert fast_lexer(console) is console
+    yaml = get_lexer_by_name("yaml")  # an ExtendedRegexLexer
+    assert fast_lexer(yaml) is yaml
     assert fast_lexer(None) is None
 
 
@@ -210,7 +222,7 @@ def test_starting_characters_include_every_match(prefix: str, body: str, texts: 
         pattern = re.compile(prefix + body)
     except re.error:
         assume(False)
-    starts = lexing._rule_starts(pattern.match)
+    starts, _group = lexing._look_into(pattern.match, 0)
     for text in texts:
         for before in ("", "a", "\n"):
             if text and text[0] in lexing._ASCII and pattern.match(before + text, len(before)):

@@ -272,11 +272,6 @@ def _refers_back(part: Any) -> bool:
     return False
 
 
-def _rule_starts(match: Callable[..., Any]) -> Starts:
-    """The ASCII characters a rule's match can begin with: all of them if it can be empty."""
-    return _look_into(match, 0)[0]
-
-
 def _sequence(items: Any, flags: int) -> tuple[set[str], bool]:
     """The characters a match of `items` can begin with, and whether it can be empty."""
     starts: set[str] = set()
