@@ -19,6 +19,8 @@ from example_pages.authoring.init import init_site
 from example_pages.resources import STARTER
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+"""The tests' own data: cases, golden files and the test site's config."""
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -11,9 +11,9 @@ from example_pages.content.load import load_site
 from example_pages.render.markup import relative
 from example_pages.render.renderer import TOC_MARKER, Renderer
 from example_pages.render.structure import cross_links, libraries, nav, plain, sources
+from tests.conftest import ROOT, TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = Path(__file__).resolve().parent / "golden" / "site" / "demo" / "content"
+DEMO = TESTS / "golden" / "site" / "demo" / "content"
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from example_pages import cli
+from tests.e2e.test_harvest import SIGNALS, TEST_FILE
 from tests.gitrepo import commit
-from tests.test_harvest import SIGNALS, TEST_FILE
 
 PROJECT = """name: demo-project
 repo: https://example.com/demo/demo-project

@@ -20,6 +20,7 @@ from pygments.token import Keyword, Name, String, Text
 
 from example_pages.engine import lexing
 from example_pages.engine.lexing import fast_lexer
+from tests.conftest import ROOT
 
 STDLIB = Path(sys.modules["json"].__file__ or "").parent.parent
 PYTHON_FILES = sorted(STDLIB.glob("*.py"))[::12]
@@ -37,7 +38,7 @@ def _samples() -> list[str]:
     rnd = random.Random(14)
     texts = [
         (STDLIB / "json" / "decoder.py").read_text()[:1500],
-        (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")[:1500],
+        (ROOT / "README.md").read_text(encoding="utf-8")[:1500],
         '<html><body class="x">{% if a %}<script>var s = "a\\"b";</script>{{ b }}</body>\n',
     ]
     texts += ["".join(rnd.choice(ALPHABET) for _ in range(300)) for _ in range(2)]

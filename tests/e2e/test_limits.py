@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 from example_pages.render.markup import md_text, url_text
-from tests.test_hostile import CASES as HOSTILE
-from tests.test_hostile import write_content
+from tests.conftest import TESTS
+from tests.unit.test_hostile import CASES as HOSTILE
+from tests.unit.test_hostile import write_content
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "limits.yml").read_text("utf-8"))
+CASES = yaml.safe_load((TESTS / "cases" / "limits.yml").read_text("utf-8"))
 MEMORY = 1536 * 1024 * 1024  # address space of the check; Python and its imports need ~0.5 GB
 TIMEOUT = 120  # seconds: generous, so that a slow machine never fails the test
 

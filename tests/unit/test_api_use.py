@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from example_pages.checks.snippets import aliases_for, analyze
+from tests.conftest import TESTS
 
 API = "django.dispatch.Signal"
 
@@ -80,7 +80,7 @@ def test_names_collects_resolved_dotted_names_for_cross_links() -> None:
     assert {"django.db.models.Model", "django.db.models.CharField"} <= names
 
 
-USE_CASES = yaml.safe_load((Path(__file__).parent / "cases" / "uses.yml").read_text())
+USE_CASES = yaml.safe_load((TESTS / "cases" / "uses.yml").read_text())
 
 
 @pytest.mark.parametrize("case", USE_CASES, ids=[case["name"] for case in USE_CASES])

@@ -9,9 +9,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import copy_site, mkdocs_build
+from tests.conftest import TESTS, copy_site, mkdocs_build
 
-DEMO = Path(__file__).resolve().parent / "golden" / "site" / "demo" / "content"
+DEMO = TESTS / "golden" / "site" / "demo" / "content"
 SIGNAL = "api/django.dispatch.Signal/index.html"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_overrides import assert_signal_page
+from tests.e2e.test_overrides import assert_signal_page
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.detector import add_aliases, load, main, measure
-from tests.test_hostile import write_content
+from tests.unit.test_hostile import write_content
 
 # Marked: the import, both lines of the call, and a line the detector cannot know about.
 PAGE = """api: demo.signals.Signal

@@ -16,10 +16,9 @@ import pytest
 from example_pages.cli import main
 from example_pages.content.load import load_site
 from example_pages.render.renderer import Renderer
-from tests.conftest import STARTER_CONTENT
+from tests.conftest import ROOT, STARTER_CONTENT, TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = Path(__file__).resolve().parent / "golden" / "site"
+CASES = TESTS / "golden" / "site"
 
 
 def rendered(case: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser
 
 from tests.conftest import serve
-from tests.test_line_numbers import numbered_built  # noqa: F401  (fixture)
+from tests.e2e.test_line_numbers import numbered_built  # noqa: F401  (fixture)
 
 NUMBERS = """(block) => [...block.querySelectorAll('code .linenos')].map(
   (span) => getComputedStyle(span, '::before').content)"""

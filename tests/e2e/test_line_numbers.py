@@ -13,11 +13,11 @@ from example_pages.cli import main
 from example_pages.content.load import load_site
 from example_pages.engine.htmlpost import renumber
 from example_pages.render.views import chunk_numbers, example_view, upstream_numbers
-from tests.conftest import SITE_CONFIG, mkdocs_build
+from tests.conftest import SITE_CONFIG, TESTS, mkdocs_build
+from tests.e2e.test_harvest import SHOP
 from tests.gitrepo import commit
-from tests.test_harvest import SHOP
 
-CASE = Path(__file__).resolve().parent / "golden" / "site" / "numbered"
+CASE = TESTS / "golden" / "site" / "numbered"
 SHELF = (3, None, 41, 42, 43, None, 97, 98)
 """demo.core.Widget's example 2: `line: [3, 41, 97]` over chunks of 1, 3 and 2 lines."""
 SHELF_SOURCE = (

@@ -6,15 +6,14 @@ Run with UPDATE_GOLDEN=1 to rewrite the files after an intended change, then rev
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from example_pages.content.load import load_site
 from example_pages.render.renderer import Renderer
-from tests.conftest import STARTER_CONTENT
+from tests.conftest import STARTER_CONTENT, TESTS
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = TESTS / "golden"
 
 
 @pytest.fixture(scope="module")

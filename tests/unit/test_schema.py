@@ -12,9 +12,8 @@ from jsonschema import Draft202012Validator
 
 from example_pages import cli
 from example_pages.content import schema
-from tests.conftest import STARTER_CONTENT
+from tests.conftest import ROOT, STARTER_CONTENT
 
-ROOT = Path(__file__).resolve().parent.parent
 KINDS = {"projects": "project", "apis": "api", "libraries": "library"}
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
 

@@ -8,7 +8,7 @@ import pytest
 
 from example_pages.content.load import load_site
 from example_pages.render.structure import cross_links
-from tests.test_hostile import check, write_content
+from tests.unit.test_hostile import check, write_content
 
 LIBRARY = """name: Demo
 homepage: https://example.com/demo

@@ -14,11 +14,12 @@ from example_pages import cli
 from example_pages.authoring.verify import find_clone
 from example_pages.content.entries import ProjectEntry
 from example_pages.content.models import Project
+from tests.conftest import TESTS
+from tests.e2e.test_harvest import SIGNALS, TEST_FILE
+from tests.e2e.test_verify import PAGE, PROJECT
 from tests.gitrepo import commit, git
-from tests.test_harvest import SIGNALS, TEST_FILE
-from tests.test_verify import PAGE, PROJECT
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "clones.yml").read_text("utf-8"))
+CASES = yaml.safe_load((TESTS / "cases" / "clones.yml").read_text("utf-8"))
 
 
 def make_site(root: Path) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_live_edit import SIGNAL, serving
 from tests.conftest import copy_site
+from tests.e2e.browser.test_live_edit import SIGNAL, serving
 
 TYPO = (
     "content/apis/django.dispatch.Signal.yml:16:5: example 1 (django-simple-history): "
