@@ -13,11 +13,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.symbols import NotFound
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry, Site
-from ..content.models import repo_name
+from ..content.models import Example, repo_name
 from ..errors import Problem
 from . import gitfiles
-from .drift import Found, Missing, chunk_starts, diff, locate
+from .drift import Found, Missing, chunk_starts, diff
+from .symbols import locate_example
 from .yamledit import Editor, flow_list
 
 _FOLDER_NAME = re.compile(r"[A-Za-z0-9._-]+")
@@ -211,7 +213,11 @@ class _Verifier:
                 )
             )
             return False
-        result = locate(text, model.code, model.first_line)
+        result = locate_example(text, model.code, model.first_line, model.symbol)
+        if isinstance(result, NotFound):
+            self.report.drifted += 1
+            self._add(doc.problem((*key, "symbol"), _no_symbol(label, model, short, result)))
+            return False
         if isinstance(result, Missing):
             self.report.drifted += 1
             after = f" after line {result.after}" if result.after else ""
@@ -255,6 +261,11 @@ class _Verifier:
         pinned = f"or keep it pinned to {model.ref[:12]}"
         severity = "error" if self.update else "warning"
         text = clone.blobs.text(f"{clone.head}:{model.file}")
+        moved_to = None
+        if text is None and model.symbol is not None and commit:
+            # a symbol is followed into the file's new place
+            moved_to = gitfiles.renamed_to(clone.path, commit, clone.head, model.file)
+            text = moved_to and clone.blobs.text(f"{clone.head}:{moved_to}")
         if text is None:
             self.report.stale += 1
             moved = commit and gitfiles.renamed_to(clone.path, commit, clone.head, model.file)
@@ -268,7 +279,23 @@ class _Verifier:
                 doc.problem((*key, "file"), f"{label}: {model.file} {fix}"), severity=severity
             )
             return
-        result = locate(text, model.code, model.first_line)
+        result = locate_example(text, model.code, model.first_line, model.symbol)
+        if isinstance(result, NotFound):
+            self.report.stale += 1
+            message = _no_symbol(label, model, f"HEAD ({head})", result) + f", {pinned}"
+            self._add(doc.problem((*key, "symbol"), message), severity=severity)
+            return
+        if isinstance(result, Found) and moved_to:
+            self.report.stale += 1
+            starts = chunk_starts(model.code, result)
+            at = list(starts) if starts is not None else result.line
+            message = (
+                f"{label}: {model.symbol} moved to {moved_to} at HEAD ({head}), line {at}; "
+                f"set `file: {moved_to}`, `ref: {clone.head}` and `line: {at}` "
+                f"(`example-pages pin` does), {pinned}"
+            )
+            self._add(doc.problem((*key, "file"), message), severity=severity)
+            return
         if isinstance(result, Found):
             self.report.movable += 1
             if self.update:
@@ -361,6 +388,13 @@ def _no_ref(clone: Clone, ref: str, sources: Path) -> str:
         f"'{ref}' names no commit, branch or tag in the clone {where}{renamed}; "
         f"set `ref` to the commit SHA the snippet was copied at, or run "
         f"`example-pages pin --sources {sources.as_posix()}` to find it"
+    )
+
+
+def _no_symbol(label: str, model: Example, where: str, missing: NotFound) -> str:
+    return (
+        f"{label}: {model.file} at {where} does not define {model.symbol}: {missing.reason}; "
+        f"{missing.hint()}"
     )
 
 

@@ -14,6 +14,7 @@ from ..wording import plural
 from .excerpts import chunks
 from .limits import MAX_EXAMPLES
 from .snippets import Aliases, Job, aliases_for, analyze_stored, snippet_lines
+from .symbols import snippet_problem
 
 
 def page_aliases(api: str, model: ApiPage, aliases: Aliases) -> Aliases:
@@ -127,6 +128,10 @@ def check_examples(
                         "counted from the snippet's first line",
                     )
                 )
+        if example.symbol is not None:
+            wrong = snippet_problem(example.code, example.symbol)
+            if wrong is not None:
+                problems.append(doc.problem((*key, "symbol"), f"{label}: {wrong[1]}"))
         starts = example.chunk_lines
         count = len(chunks(lines))
         if starts is not None and len(starts) != count:

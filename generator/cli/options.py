@@ -12,6 +12,7 @@ from ..settings import parse_python_version
 
 if TYPE_CHECKING:
     from ..content.entries import Site
+    from ..errors import Problem
 
 
 def python_version(text: str) -> tuple[int, int]:
@@ -61,3 +62,26 @@ def site_with_clones(args: argparse.Namespace, doing: str | None = None) -> Site
             print(f"Run with --snippet-errors warn to {doing} a site whose snippets have errors.",
                   file=sys.stderr)  # fmt: skip
         return None
+
+
+def symbol_problems(site: Site, sources: Path) -> tuple[str, list[Problem] | None]:
+    """`check --sources`: the symbol examples' problems and a phrase for the summary line.
+
+    None instead of problems (after printing why) when `sources` is no folder or git fails.
+    """
+    from ..authoring import gitfiles
+    from ..authoring.symbolcheck import check_symbols
+    from ..wording import plural
+
+    if not sources.is_dir():
+        print(f"--sources {sources.as_posix()} is not a folder of clones", file=sys.stderr)
+        return "", None
+    try:
+        result = check_symbols(site, sources)
+    except gitfiles.GitError as e:
+        print(e, file=sys.stderr)
+        return "", None
+    phrase = f", {plural(result.checked, 'symbol')} proved against clones"
+    if result.unchecked:
+        phrase += f" ({result.unchecked} without a clone or commit)"
+    return phrase, result.problems
