@@ -11,19 +11,22 @@ from __future__ import annotations
 from ..checks.snippets import analyze
 from ..checks.symbols import NotFound
 from . import gitfiles
+from .drift import Found, locate
 from .pinning import (
     ALREADY,
+    FILE_MISSING,
     NO_USE,
     NOT_EXCERPT,
     NOT_FOUND,
     PINNED,
+    REPAIRED,
     Job,
     Outcome,
     Versions,
     repaired,
 )
 from .repair import RepairError, chunk_starts
-from .symbols import Placed, match, rebuild_in
+from .symbols import MAX_WHOLE, Placed, Recovered, match, rebuild_in
 
 
 def pin_symbol(versions: Versions, head: str, job: Job, *, repair: bool) -> Outcome:
@@ -44,77 +47,93 @@ def pin_symbol(versions: Versions, head: str, job: Job, *, repair: bool) -> Outc
     if moved is not None:
         candidates.insert(0, moved)
     if not candidates:
-        return Outcome(job.key, NOT_FOUND, f"{job.file} is in no commit of any branch")
-    texts: list[tuple[gitfiles.Version, str]] = []
-    closest: NotFound | None = None
+        return Outcome(job.key, FILE_MISSING, f"{job.file} is in no commit of any branch")
+    texts: list[gitfiles.Version] = []
     for version in candidates:
         text = versions.blobs.text(version.blob or f"{version.commit}:{version.path}")
         if text is None:
             continue
-        found = match(text, symbol, job.code)
-        if isinstance(found, Placed):
-            detail = f"{symbol} at lines {found.span.start}-{found.span.end}"
-            return Outcome(job.key, PINNED, detail, version.commit, version.path, _line(job, found))
-        if isinstance(found, NotFound):
-            closest = closest or found
-        else:
-            texts.append((version, text))
-    if not texts:
-        # no version defines the symbol: say so, with the names the newest one defines
-        hint = closest.hint() if closest else ""
-        return Outcome(
-            job.key, NOT_FOUND, f"no version of {job.file} defines {symbol}; {hint}".rstrip("; ")
-        )
+        texts.append(version)
+        # what is at the symbol is in the file: a plain search spares most versions a parse
+        if isinstance(locate(text, job.code), Found):
+            found = match(text, symbol, job.code)
+            if isinstance(found, Placed):
+                detail = f"{symbol} at lines {found.span.start}-{found.span.end}"
+                line = _line(job, found)
+                return Outcome(job.key, PINNED, detail, version.commit, version.path, line)
     if not repair:
         return Outcome(
             job.key,
             NOT_FOUND,
-            f"the snippet is within {symbol} in none of the {len(texts)} versions that define it",
+            f"the snippet is at {symbol} in none of the {len(texts)} versions of {job.file}",
         )
-    return _rebuild(job, symbol, texts)
+    return _rebuild(versions, job, symbol, texts)
 
 
-def _rebuild(job: Job, symbol: str, texts: list[tuple[gitfiles.Version, str]]) -> Outcome:
-    """The newest version whose symbol lines rebuild the snippet into a checked excerpt."""
+def _rebuild(
+    versions: Versions, job: Job, symbol: str, candidates: list[gitfiles.Version]
+) -> Outcome:
+    """The newest version whose symbol holds the quoted lines, rebuilt around them; else the
+    symbol quoted whole from the newest version that defines it."""
     failed: Outcome | None = None
-    for version, text in texts:
-        try:
-            recovered = rebuild_in(text, symbol, job.code, feature_version=job.feature_version)
-        except RepairError as e:  # never written: the proof that every line is real failed
-            return Outcome(job.key, NOT_EXCERPT, f"rebuilt snippet refused: {e}")
-        if recovered is None or isinstance(recovered, NotFound):
-            failed = failed or Outcome(
-                job.key,
-                NOT_EXCERPT,
-                f"{symbol} found at {version.commit[:12]}, but no excerpt of it could be rebuilt",
-            )
-            continue
-        rebuilt = recovered.rebuilt
-        analysis = analyze(rebuilt.code, job.api, feature_version=job.feature_version)
-        if analysis.issues:
-            first = analysis.issues[0]
-            failed = failed or Outcome(
-                job.key,
-                NOT_EXCERPT,
-                f"{symbol} found at {version.commit[:12]}, but the rebuilt snippet fails the "
-                f"excerpt checks: line {first.line}: {first.message}",
-            )
-            continue
-        if job.expect_use and not analysis.use_lines:
-            failed = failed or Outcome(
-                job.key,
-                NO_USE,
-                f"{symbol} found at {version.commit[:12]}, but its source would not use {job.api}",
-            )
-            continue
-        outcome = repaired(
-            job, version, recovered.placed, rebuilt.code, rebuilt.origin, rebuilt.starts
+    absent: NotFound | None = None
+    defined: gitfiles.Version | None = None
+    for whole in (False, True):
+        for version in candidates:
+            text = versions.blobs.text(version.blob or f"{version.commit}:{version.path}")
+            if text is None:
+                continue
+            try:
+                recovered = rebuild_in(
+                    text, symbol, job.code, feature_version=job.feature_version, whole=whole
+                )
+            except RepairError as e:  # never written: the proof that every line is real failed
+                return Outcome(job.key, NOT_EXCERPT, f"rebuilt snippet refused: {e}")
+            if isinstance(recovered, NotFound):
+                absent = absent or recovered
+                continue
+            if recovered is None:
+                defined = defined or version
+                continue
+            outcome = _checked(job, symbol, version, recovered)
+            if outcome.kind == REPAIRED:
+                return outcome
+            failed = failed or outcome
+            if whole:
+                break  # the newest definition only: an older one is no more the code today
+    if failed is not None:
+        return failed
+    if defined is not None:
+        return Outcome(
+            job.key,
+            NOT_FOUND,
+            f"{symbol} is at {defined.commit[:12]}, but not every quoted line is in it and it "
+            f"is too long to quote whole (over {MAX_WHOLE} lines)",
         )
-        if recovered.whole:
-            outcome.detail = f"{symbol} quoted whole: its quoted lines changed"
-        return outcome
-    assert failed is not None
-    return failed
+    # no version defines the symbol: say so, with the names the newest one defines
+    hint = f"; {absent.hint()}" if absent else ""
+    return Outcome(job.key, NOT_FOUND, f"no version of {job.file} defines {symbol}{hint}")
+
+
+def _checked(job: Job, symbol: str, version: gitfiles.Version, recovered: Recovered) -> Outcome:
+    """The repair, if the rebuilt snippet passes the excerpt checks and uses the API."""
+    rebuilt = recovered.rebuilt
+    where = f"{symbol} found at {version.commit[:12]}"
+    analysis = analyze(rebuilt.code, job.api, feature_version=job.feature_version)
+    if analysis.issues:
+        first = analysis.issues[0]
+        return Outcome(
+            job.key,
+            NOT_EXCERPT,
+            f"{where}, but the rebuilt snippet fails the excerpt checks: line {first.line}: "
+            f"{first.message}",
+        )
+    if job.expect_use and not analysis.use_lines:
+        return Outcome(job.key, NO_USE, f"{where}, but its source would not use {job.api}")
+    outcome = repaired(job, version, recovered.placed, rebuilt.code, rebuilt.origin, rebuilt.starts)
+    if recovered.whole:
+        outcome.detail = f"{symbol} quoted whole: its quoted lines changed"
+    return outcome
 
 
 def _renamed_at_head(

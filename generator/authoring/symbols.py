@@ -100,14 +100,14 @@ class Recovered:
 
 
 def rebuild_in(
-    text: str, symbol: str, code: str, *, feature_version: tuple[int, int]
+    text: str, symbol: str, code: str, *, feature_version: tuple[int, int], whole: bool = False
 ) -> Recovered | NotFound | None:
     """The snippet made of the file's lines at `symbol` in `text`; None when no rebuild fits.
 
     Every code line of the snippet found, in order, within the symbol (and above it, for
     what the snippet quotes above its defining line): rebuilt around them, gaps marked.
-    Otherwise, a symbol of at most MAX_WHOLE lines (or twice the snippet's length) is quoted
-    whole: the example still shows that function or class, as it is now.
+    With `whole`, a symbol of at most MAX_WHOLE lines (or twice the snippet's length) is
+    quoted whole instead: the example still shows that function or class, as it is now.
     """
     span = find(text, symbol)
     if isinstance(span, NotFound):
@@ -118,18 +118,20 @@ def rebuild_in(
     above = split is not None and any(t.strip() and not is_elision(t) for t in quoted[:split])
     shift = 0 if above else span.start - 1
     index = FileIndex("\n".join(lines[shift : span.end]))
-    placed = embed(index, code)
+    placed = None if whole else embed(index, code)
     if placed is not None and (split is None or placed[split] == span.line - 1 - shift):
         rebuilt = rebuild(index, code, placed, feature_version=feature_version)
         if rebuilt is None:
             return None
         return Recovered(_shifted(rebuilt, shift), [_plus(p, shift) for p in placed], False)
+    if not whole:
+        return None
     own = [t.rstrip() for t in lines[span.start - 1 : span.end]]
     if len(own) > max(MAX_WHOLE, 2 * len(quoted)):
         return None
     start = span.start - 1
-    whole = Rebuilt("\n".join(own) + "\n", tuple(range(start, start + len(own))), (span.start,))
-    return Recovered(whole, [None] * len(quoted), True)
+    source = Rebuilt("\n".join(own) + "\n", tuple(range(start, start + len(own))), (span.start,))
+    return Recovered(source, [None] * len(quoted), True)
 
 
 def _plus(value: int | None, shift: int) -> int | None:

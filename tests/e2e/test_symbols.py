@@ -68,6 +68,16 @@ examples:
               # the page's own note, in no version of the file
               saved.send(sender=self, item=item)
               return item
+
+  - project: demo-shop
+    file: demo/signals.py
+    ref: main
+    symbol: Cart.add
+    expect_use: false
+    code: |
+          def add(self, item):
+              saved.send(sender=self, item=item)
+              return item or None
 """
 
 PAGE_PATH = "content/apis/demo.events.receiver.yml"
@@ -111,8 +121,14 @@ def test_pin_repair_finds_the_symbols_again_and_the_page_shows_their_lines(
         f"{PAGE_PATH}:18:10: info: example 2 (demo-shop): repaired from demo/handlers.py at "
         f"{v4[:12]} (demo/signals.py is now demo/handlers.py there)"
     )
+    # a line in no version of the symbol: the symbol as it is now, whole, with a diff
+    assert [line for line in lines if "example 3" in line] == [
+        f"{PAGE_PATH}:30:10: info: example 3 (demo-shop): repaired from demo/handlers.py at "
+        f"{v4[:12]} (demo/signals.py is now demo/handlers.py there); Cart.add quoted whole: "
+        "its quoted lines changed"
+    ]
     assert lines[-1] == (
-        "Pinned examples against 1 clone (2 examples): 1 pinned, 1 repaired, 0 already pinned; "
+        "Pinned examples against 1 clone (3 examples): 1 pinned, 2 repaired, 0 already pinned; "
         "wrote 1 file."
     )
     examples = yaml.safe_load(Path(PAGE_PATH).read_text())["examples"]
@@ -138,16 +154,18 @@ def test_pin_repair_finds_the_symbols_again_and_the_page_shows_their_lines(
     shown = git(tmp_path / "clones/demo-shop", "show", f"{v4}:demo/handlers.py").splitlines()
     assert shown[17:19] == examples[1]["code"].splitlines()[2:4]
     assert shown[20] == "        return item"
+    assert (examples[2]["ref"], examples[2]["line"]) == (v4, 18)
+    assert examples[2]["code"].splitlines() == shown[17:21]
     # the clone proves both, and the second run changes nothing
     code, lines, err = run(capsys, "check", "--sources", "clones")
     assert (code, err) == (0, "")
     assert lines == [
-        "Checked 1 API page with 2 examples from 1 project, 2 symbols proved against clones: "
+        "Checked 1 API page with 3 examples from 1 project, 3 symbols proved against clones: "
         "no errors."
     ]
     code, lines, err = run(capsys, "pin", "--sources", "clones")
-    assert lines[-1].startswith("Pinned examples against 1 clone (2 examples): 0 pinned, ")
-    assert "2 already pinned" in lines[-1]
+    assert lines[-1].startswith("Pinned examples against 1 clone (3 examples): 0 pinned, ")
+    assert "3 already pinned" in lines[-1]
     # the page numbers the lines as the file at the pinned commit does
     code, lines, err = run(capsys, "build", "--out", "out")
     assert (code, err) == (0, "")

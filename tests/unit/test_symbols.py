@@ -181,8 +181,9 @@ def test_a_changed_symbol_is_rebuilt_from_its_own_lines() -> None:
     assert found.rebuilt.code == code
     assert found.rebuilt.starts == (31, 33)
     # lines no longer in the symbol: the symbol quoted whole, as it is now
-    gone = rebuild_in(changed, "Cart.save", "    def save(self):\n        return 9\n",
-                      feature_version=(3, 8))  # fmt: skip
+    gone_code = "    def save(self):\n        return 9\n"
+    assert rebuild_in(changed, "Cart.save", gone_code, feature_version=(3, 8)) is None
+    gone = rebuild_in(changed, "Cart.save", gone_code, feature_version=(3, 8), whole=True)
     assert isinstance(gone, Recovered) and gone.whole
     assert gone.rebuilt.code == "    def save(self):\n        self.saved = True\n        return 2\n"
     assert gone.rebuilt.starts == (31,)
