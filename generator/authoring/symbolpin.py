@@ -25,7 +25,7 @@ from .pinning import (
     Versions,
     repaired,
 )
-from .repair import RepairError, chunk_starts
+from .repair import RepairError, chunk_starts, embed
 from .symbols import MAX_WHOLE, Placed, Recovered, match, rebuild_in
 
 
@@ -80,7 +80,14 @@ def _rebuild(
     defined: gitfiles.Version | None = None
     for whole in (False, True):
         for version in candidates:
-            text = versions.blobs.text(version.blob or f"{version.commit}:{version.path}")
+            spec = version.blob or f"{version.commit}:{version.path}"
+            if not whole:
+                # the quoted lines must be in the file before they can be in the symbol:
+                # the search the plain repair makes spares most versions a parse
+                index = versions.index(spec)
+                if index is None or embed(index, job.code) is None:
+                    continue
+            text = versions.blobs.text(spec)
             if text is None:
                 continue
             try:
@@ -94,6 +101,8 @@ def _rebuild(
                 continue
             if recovered is None:
                 defined = defined or version
+                if whole:
+                    break  # the newest definition is too long to quote whole
                 continue
             outcome = _checked(job, symbol, version, recovered)
             if outcome.kind == REPAIRED:
