@@ -14,11 +14,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..cache import FOLDER
+from ..checks.links import ABSOLUTE_ERROR, ABSOLUTE_RELATIVE_TO_DOCS, LinkRules
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError
 from ..files import Folders
+from ..render.linkcheck import docs_files, link_problems
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..render.views import chunk_numbers
@@ -150,16 +152,46 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
         try:
-            self.site = self._load(config)
+            site = self._load(config)
+            pages = self._renderer().pages(site)
+            site.warnings += self._link_problems(site, pages, config)
+            self.site, self.pages = site, pages
             for warning in self.site.warnings:
                 log.warning("%s", warning)
-            self.pages = self._renderer().pages(self.site)
             self.numbers = chunk_numbers(self.site)
             self.problems = []
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
             self._show_problems(e)
+
+    def _link_problems(
+        self, site: Site, pages: dict[str, str], config: MkDocsConfig
+    ) -> list[Problem]:
+        """The content's dead links (warnings under `snippet_errors: warn`); raises
+        ContentError for errors, so the build stops before MkDocs cleans site_dir."""
+        toc = config.mdx_configs.get("toc", {})
+        absolute = config.validation.links.absolute_links
+        rules = LinkRules(
+            use_directory_urls=config.use_directory_urls,
+            # MkDocs' `relative_to_docs` is the one value below every log level
+            absolute_links=ABSOLUTE_RELATIVE_TO_DOCS if int(absolute) < 0 else ABSOLUTE_ERROR,
+            slugify=toc.get("slugify"),
+            separator=toc.get("separator", "-"),
+        )
+        docs_dir = Path(config.docs_dir)
+        problems = link_problems(
+            site,
+            pages,
+            docs_dir=docs_dir,
+            files=docs_files(docs_dir, self.content),
+            rules=rules,
+            root=self.root,
+            severity="warning" if self.settings.snippet_errors == "warn" else "error",
+        )
+        if any(p.severity == "error" for p in problems):
+            raise ContentError(problems + site.warnings)
+        return problems
 
     def _renderer(self) -> Renderer:
         """The renderer, kept across `mkdocs serve` rebuilds while the site's templates folder

@@ -1,0 +1,115 @@
+"""Every link of the content's Markdown, checked on each generated page that shows it.
+
+A Markdown field ends up on generated pages (`structure`): an API's summary and its examples'
+descriptions on the API's page, a project's description on the project's page and on every
+API page quoting it, a library's summary on the library's page, the hand-written `index.md` as
+the home page. A relative link resolves against the page it is shown on, so each is checked
+there (`checks.links`), and a problem is reported at the link's line and column in the YAML.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..checks.links import LinkRules, SiteMap, check_link
+from ..checks.markdown import field_links
+from ..content.entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from ..content.load import HOME, SUFFIXES
+from ..content.validate import field_problem, markdown_fields
+from ..content.yamlload import locate
+from ..errors import Problem, display_path
+from .structure import api_path, library_path, project_path
+
+
+def docs_files(docs_dir: Path, content: Path) -> set[str]:
+    """Every file under `docs_dir` a link may lead to, relative to it: all but hidden ones
+    and the content folder's YAML files, which are no pages of the site."""
+    found: set[str] = set()
+    docs, content = docs_dir.resolve(), content.resolve()
+    for root, dirs, names in os.walk(docs):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        folder = Path(root)
+        in_content = folder == content or folder.is_relative_to(content)
+        for name in names:
+            if name.startswith(".") or (in_content and Path(name).suffix in SUFFIXES):
+                continue
+            found.add((folder / name).relative_to(docs).as_posix())
+    return found
+
+
+def link_problems(
+    site: Site,
+    pages: dict[str, str],
+    *,
+    docs_dir: Path,
+    files: Iterable[str],
+    rules: LinkRules | None = None,
+    root: Path | None = None,
+    severity: str = "error",
+) -> list[Problem]:
+    """Each link of the content's Markdown that leads nowhere on a page showing it.
+
+    `pages` are the generated pages by Markdown path; `files` the other files of the site,
+    relative to `docs_dir` (`docs_files`).
+    """
+    todo = []
+    for entry, on in _shown_on(site):
+        for key, value in markdown_fields(entry.model):
+            found = field_links(value)
+            if found:
+                todo.append((entry, key, value, found, on))
+    home = site.home
+    home_links = field_links(home) if home else ()
+    if not todo and not home_links:
+        return []
+
+    def source(src_uri: str) -> str | None:
+        if src_uri in pages:
+            return pages[src_uri]
+        if not src_uri.endswith(".md"):
+            return None
+        try:
+            return (docs_dir / src_uri).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    site_map = SiteMap({*files, *pages}, source, rules)
+    problems = []
+    for entry, key, value, found, on in todo:
+        for index, tag, url in found:
+            for message in _messages(url, on, site_map, image=tag == "img"):
+                problems.append(
+                    field_problem(entry.doc, entry.model, key, value, index, url, message, severity)
+                )
+    if home and home_links:
+        shown = display_path(site.root / HOME, root)
+        for index, tag, url in home_links:
+            for message in _messages(url, [HOME], site_map, image=tag == "img"):
+                line, col = locate(home, index)
+                problems.append(Problem(shown, line, col, message, severity))
+    return problems
+
+
+def _messages(url: str, on: list[str], site_map: SiteMap, *, image: bool) -> list[str]:
+    """The distinct problems of `url` on the pages `on`, in their order."""
+    messages: dict[str, None] = {}
+    for page in on:
+        message = check_link(url, page, site_map, image=image)
+        if message is not None:
+            messages[message] = None
+    return list(messages)
+
+
+def _shown_on(site: Site) -> list[tuple[ApiEntry | ProjectEntry | LibraryEntry, list[str]]]:
+    """Each entry with the pages its Markdown fields are shown on, its own page first."""
+    projects = {project: [project_path(project)] for project in site.projects}
+    for api in site.apis:
+        for project in dict.fromkeys(e.project.id for e in api.examples):
+            projects[project].append(api_path(api.api))
+    return [
+        *((api, [api_path(api.api)]) for api in site.apis),
+        *((entry, projects[entry.id]) for entry in site.projects.values()),
+        *((entry, [library_path(entry.id)]) for entry in site.libraries.values()),
+    ]
