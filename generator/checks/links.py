@@ -127,6 +127,12 @@ def _relative(target: str, page: str) -> str:
 def _not_found(
     url: str, page: str, path: str, target: str, query: str, anchor: str, site: SiteMap
 ) -> str:
+    first = path.split("/", 1)[0]
+    if "@" in first or ":" in first:
+        return (
+            f"the link '{url}' is read as a path on this site; write the other site's full "
+            "address, such as https://..."
+        )
     guess = next(
         (g for g in _guesses(page, path, target, site.rules.use_directory_urls) if g in site.files),
         None,
@@ -151,18 +157,23 @@ def _closest(target: str, pages: Iterable[str]) -> str | None:
     Names are compared, not paths: every API page shares `api/` and `.md` with a target in
     `api/`, which would make any of them look close.
     """
-    name = posixpath.splitext(posixpath.basename(target))[0]
+    name = _name(target)
     best: tuple[float, float, str] | None = None
     for page in sorted(pages):
-        ratio = difflib.SequenceMatcher(
-            None, name, posixpath.splitext(posixpath.basename(page))[0]
-        ).ratio()
+        ratio = difflib.SequenceMatcher(None, name, _name(page)).ratio()
         if ratio < 0.7:
             continue
         score = (ratio, difflib.SequenceMatcher(None, target, page).ratio(), page)
         if best is None or score[:2] > best[:2]:
             best = score
     return best[2] if best is not None else None
+
+
+def _name(path: str) -> str:
+    """What names a page: its file's stem, or its folder's name for an index page."""
+    stem = posixpath.splitext(path)[0]
+    folder, name = posixpath.split(stem)
+    return posixpath.basename(folder) if name in ("index", "README") else name
 
 
 def _guesses(page: str, path: str, target: str, directory_urls: bool) -> Iterable[str]:

@@ -93,13 +93,14 @@ def link_problems(
 
 
 def _messages(url: str, on: list[str], site_map: SiteMap, *, image: bool) -> list[str]:
-    """The distinct problems of `url` on the pages `on`, in their order."""
-    messages: dict[str, None] = {}
+    """What is wrong with `url` on the first of the pages `on` where something is."""
     for page in on:
         message = check_link(url, page, site_map, image=image)
         if message is not None:
-            messages[message] = None
-    return list(messages)
+            if page != on[0]:
+                message = f"on the page '{page}', which shows this text too, {message}"
+            return [message]
+    return []
 
 
 def _shown_on(site: Site) -> list[tuple[ApiEntry | ProjectEntry | LibraryEntry, list[str]]]:

@@ -98,6 +98,13 @@ CASES = [
         "to a page of the site, or to the other site's full address (https://...)",
     ),
     ("../images/logo.png", THING, None),
+    (
+        "git@github.com:o/r.git",
+        THING,
+        "the link 'git@github.com:o/r.git' is read as a path on this site; write the other "
+        "site's full address, such as https://...",
+    ),
+    ("../projets/index.md", THING, "did you mean '../projects/index.md'?"),
     ("../images/missing.png", THING, "leads to 'images/missing.png', which is not a page"),
 ]
 
@@ -212,8 +219,9 @@ def test_check_reports_each_dead_link_at_its_yaml_line_and_column(
         "content/index.md:4:43: the link 'y.md' leads to no page or file of the site; link to "
         "a page's Markdown file (such as ../api/<name>.md), relative to this page",
         # shown on the project's page, where the anchor is, and on the API's, where it is not
-        "content/projects/demo.yml:6:18: 'description': the link '#examples' names the anchor "
-        "'#examples', which this page does not have; did you mean '#example-1'?",
+        "content/projects/demo.yml:6:18: 'description': on the page 'api/demo.Thing.md', which "
+        "shows this text too, the link '#examples' names the anchor '#examples', which this "
+        "page does not have; did you mean '#example-1'?",
         "Aborted with 4 content errors.",
     ]
 
