@@ -105,12 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     # check
     if site.warnings or args.format == "json":
         out = sys.stderr if args.format == "text" else sys.stdout
-        print(format_problems(site.warnings, fmt=args.format), file=out)
+        print(format_problems(site.warnings, fmt=args.format, counted=False), file=out)
     examples = sum(len(api.examples) for api in site.apis)
     if args.format == "text":
+        warnings = f", {plural(len(site.warnings), 'warning')}" if site.warnings else ""
         print(
             f"Checked {plural(len(site.apis), 'API page')} with "
             f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}: "
-            "no errors."
+            f"no errors{warnings}."
         )
     return 0

@@ -233,7 +233,7 @@ def test_dead_links_are_warnings_in_warn_mode(
     make_site(tmp_path)
     assert cli.main(["check", "--no-cache", "--snippet-errors", "warn"]) == 0
     err = capsys.readouterr().err
-    assert "content/apis/demo.Thing.yml:5:20: 'summary': the link 'guide.md'" in err
+    assert "content/apis/demo.Thing.yml:5:20: warning: 'summary': the link 'guide.md'" in err
 
 
 def test_links_may_lead_to_the_docs_dir_around_the_content(
