@@ -89,9 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         return watch(args, settings) if args.watch else build_once(args, settings)
     try:
         site = load_site(args.content, root=Path.cwd(), settings=settings)
+        from ..render.linkcheck import LazyPages
         from ..render.renderer import Renderer
 
-        pages = Renderer(args.templates).pages(site)
+        pages = LazyPages(site, lambda: Renderer(args.templates).pages(site))
         site.warnings += dead_links(args, site, pages, settings)
     except TemplateError as e:
         print(e, file=sys.stderr)

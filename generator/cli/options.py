@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,7 @@ def site_with_clones(args: argparse.Namespace, doing: str | None = None) -> Site
 
 
 def dead_links(
-    args: argparse.Namespace, site: Site, pages: dict[str, str], settings: Settings
+    args: argparse.Namespace, site: Site, pages: Mapping[str, str], settings: Settings
 ) -> list[Problem]:
     """The content's dead links on the rendered `pages` (warnings under `--snippet-errors
     warn`); raises ContentError listing them with the site's warnings where one is an error.
@@ -74,14 +75,14 @@ def dead_links(
     Links may lead to the files of `--docs-dir`, or of the content folder without it.
     """
     from ..errors import ContentError
-    from ..render.linkcheck import docs_files, link_problems
+    from ..render.linkcheck import link_problems
 
     docs_dir = getattr(args, "docs_dir", None) or args.content
     problems = link_problems(
         site,
         pages,
         docs_dir=docs_dir,
-        files=docs_files(docs_dir, args.content),
+        content=args.content,
         root=Path.cwd(),
         severity="warning" if settings.snippet_errors == "warn" else "error",
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.links import ABSOLUTE_ERROR, ABSOLUTE_RELATIVE_TO_DOCS, LinkRules
 from ..errors import ContentError, Problem
-from ..render.linkcheck import docs_files, link_problems
+from ..render.linkcheck import link_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,7 +46,7 @@ def dead_links(
         site,
         pages,
         docs_dir=docs_dir,
-        files=docs_files(docs_dir, content),
+        content=content,
         rules=rules(config),
         root=root,
         severity="warning" if settings.snippet_errors == "warn" else "error",

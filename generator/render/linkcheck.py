@@ -10,7 +10,7 @@ there (`checks.links`), and a problem is reported at the link's line and column 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..checks.links import LinkRules, SiteMap, check_link
@@ -20,7 +20,7 @@ from ..content.load import HOME, SUFFIXES
 from ..content.validate import field_problem, markdown_fields
 from ..content.yamlload import locate
 from ..errors import Problem, display_path
-from .structure import api_path, library_path, project_path
+from .structure import PROJECTS, api_path, libraries, library_path, project_path
 
 
 def docs_files(docs_dir: Path, content: Path) -> set[str]:
@@ -39,20 +39,59 @@ def docs_files(docs_dir: Path, content: Path) -> set[str]:
     return found
 
 
+class LazyPages(Mapping[str, str]):
+    """The generated pages by Markdown path, rendered only when one's text is asked for.
+
+    Their paths follow from the content alone; their text (read for the anchors a link
+    names) needs the templates, which `check` does without when no link names an anchor.
+    """
+
+    def __init__(self, site: Site, render: Callable[[], dict[str, str]]) -> None:
+        self._paths = dict.fromkeys(page_paths(site))
+        self._render = render
+        self._pages: dict[str, str] | None = None
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._paths:
+            raise KeyError(key)
+        if self._pages is None:
+            self._pages = self._render()
+        return self._pages[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def page_paths(site: Site) -> list[str]:
+    """The Markdown path of every page `Renderer.pages` makes of `site`."""
+    paths = [HOME, *(api_path(api.api) for api in site.apis)]
+    paths += [library_path(group.id) for group in libraries(site)]
+    if site.projects:
+        paths.append(PROJECTS)
+    paths += [project_path(project) for project in site.projects]
+    return paths
+
+
 def link_problems(
     site: Site,
-    pages: dict[str, str],
+    pages: Mapping[str, str],
     *,
     docs_dir: Path,
-    files: Iterable[str],
+    content: Path,
     rules: LinkRules | None = None,
     root: Path | None = None,
     severity: str = "error",
 ) -> list[Problem]:
     """Each link of the content's Markdown that leads nowhere on a page showing it.
 
-    `pages` are the generated pages by Markdown path; `files` the other files of the site,
-    relative to `docs_dir` (`docs_files`).
+    `pages` are the generated pages by Markdown path; links may also lead to the files of
+    `docs_dir` (`docs_files`), which is only listed when some field holds a link.
     """
     todo = []
     for entry, on in _shown_on(site):
@@ -75,7 +114,7 @@ def link_problems(
         except (OSError, UnicodeDecodeError):
             return None
 
-    site_map = SiteMap({*files, *pages}, source, rules)
+    site_map = SiteMap({*docs_files(docs_dir, content), *pages}, source, rules)
     problems = []
     for entry, key, value, found, on in todo:
         for index, tag, url in found:

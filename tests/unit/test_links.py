@@ -98,6 +98,10 @@ CASES = [
         "to a page of the site, or to the other site's full address (https://...)",
     ),
     ("../images/logo.png", THING, None),
+    # written as the built page's address: MkDocs' own guesses name the Markdown file
+    ("demo.Other.html", THING, "did you mean 'demo.Other.md'?"),
+    ("../demo.Other/", THING, "did you mean 'demo.Other.md'?"),
+    ("../projects/", THING, "did you mean '../projects/index.md'?"),
     (
         "git@github.com:o/r.git",
         THING,
@@ -117,6 +121,12 @@ def test_link(url: str, page: str, expected: str | None) -> None:
         assert expected is None or (found is not None and expected in found)
     else:
         assert found == expected
+
+
+def test_without_directory_urls_a_page_address_is_its_html_file() -> None:
+    assert check_link("demo.Other/", THING, site(use_directory_urls=False)) is not None
+    found = check_link("demo.Other.html", THING, site(use_directory_urls=False))
+    assert found is not None and found.endswith("did you mean 'demo.Other.md'?")
 
 
 def test_images_resolve_but_their_anchors_are_not_checked() -> None:
@@ -253,3 +263,25 @@ def test_links_may_lead_to_the_docs_dir_around_the_content(
     assert "'api/../guide.md'" not in capsys.readouterr().err
     args = ["check", "--no-cache", "--content", "docs/content", "--docs-dir", "docs"]
     assert cli.main(args) == 0, capsys.readouterr().err
+
+
+def test_check_renders_the_pages_only_for_an_anchor_it_must_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = make_site(tmp_path)
+    (content / "projects/demo.yml").write_text(PROJECT.replace("(#examples)", "(index.md)"))
+    (content / "index.md").write_text("# Home\n")
+    (content / "apis/demo.Thing.yml").write_text(
+        API.replace("guide.md", "demo.Other.md").replace("#exampels", "")
+    )
+    # a template that cannot render: only reached where a link names an anchor
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/api.md.j2").write_text("{{ nothing }}")
+    assert cli.main(["check", "--no-cache"]) == 1
+    assert "'index.md' leads to 'api/index.md'" in capsys.readouterr().err
+    (content / "projects/demo.yml").write_text(PROJECT.replace("(#examples)", "(../index.md)"))
+    assert cli.main(["check", "--no-cache"]) == 0, capsys.readouterr().err
+    (content / "projects/demo.yml").write_text(PROJECT)
+    assert cli.main(["check", "--no-cache"]) == 1
+    assert "templates/api.md.j2:1: 'nothing' is undefined" in capsys.readouterr().err
