@@ -285,3 +285,12 @@ def test_check_renders_the_pages_only_for_an_anchor_it_must_find(
     (content / "projects/demo.yml").write_text(PROJECT)
     assert cli.main(["check", "--no-cache"]) == 1
     assert "templates/api.md.j2:1: 'nothing' is undefined" in capsys.readouterr().err
+
+
+def test_an_imported_clone_address_becomes_the_repositorys_web_address() -> None:
+    from example_pages.importer.fsp_map import rewrite_links
+
+    text = "[wtforms-alchemy](git@github.com:kvesteri/wtforms-alchemy.git) and [x](git@x)"
+    assert rewrite_links(text, lambda path: None, []) == (
+        "[wtforms-alchemy](https://github.com/kvesteri/wtforms-alchemy) and [x](git@x)"
+    )
