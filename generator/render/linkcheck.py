@@ -16,9 +16,10 @@ from pathlib import Path
 from ..checks.links import LinkRules, SiteMap, check_link
 from ..checks.markdown import field_links
 from ..content.entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from ..content.folder import read_limited
 from ..content.load import HOME, SUFFIXES
 from ..content.validate import field_problem, markdown_fields
-from ..content.yamlload import locate
+from ..content.yamlload import DEFAULT_MAX_BYTES, locate
 from ..errors import Problem, display_path
 from .structure import PROJECTS, api_path, libraries, library_path, project_path
 
@@ -109,8 +110,11 @@ def link_problems(
             return pages[src_uri]
         if not src_uri.endswith(".md"):
             return None
+        # a hand-written page, read as the content folder's files are: no link followed,
+        # no FIFO or device, no more than a content file may hold
         try:
-            return (docs_dir / src_uri).read_text(encoding="utf-8-sig")
+            raw = read_limited(docs_dir / src_uri, DEFAULT_MAX_BYTES)
+            return None if len(raw) > DEFAULT_MAX_BYTES else raw.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return None
 
