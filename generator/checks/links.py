@@ -28,7 +28,10 @@ ABSOLUTE_RELATIVE_TO_DOCS = "relative_to_docs"
 _AMP_SUBSTITUTE = "\x02amp\x03"
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+# A heading line, also inside blockquotes, list items and indented blocks (admonitions): a
+# line taken for a heading that is none only adds an id, which makes the check lenient, never
+# wrong about a link that works.
+_ATX = re.compile(r"^[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)*(#{1,6}(?:[ \t].*)?)$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?#([^\s}]+)[^}\n]*\}")
@@ -264,8 +267,8 @@ def anchors_of(
         if setext is not None and previous.strip() and not _ATX.match(previous):
             level = "#" if setext.group(1)[0] == "=" else "##"
             headings.append(f"{level} {previous.strip()}")
-        elif _ATX.match(line):
-            headings.append(line.strip())
+        elif (atx := _ATX.match(line)) is not None:
+            headings.append(atx.group(1).strip())
         elif "{" in line:
             found.update(_ATTR_ID.findall(line))
         if "<" in line:

@@ -152,7 +152,8 @@ def test_anchors_are_the_toc_extensions_ids() -> None:
         "---\ntitle: x\n---\n# Title `code` *here*\n\n## Same\n\n## Same\n\n"
         "```python\n# not a heading\n```\n\n    # indented code\n\n"
         "Setext\n------\n\n## Custom {#mine}\n\nA paragraph.\n{: #para }\n\n"
-        '<div id="raw"></div> <a name="named"></a>\n'
+        '<div id="raw"></div> <a name="named"></a>\n\n'
+        "> ## Quoted\n\n- ## Listed\n\n!!! note\n\n    ## In a note\n"
     )
     assert anchors_of(text) == {
         "title-code-here",
@@ -163,6 +164,10 @@ def test_anchors_are_the_toc_extensions_ids() -> None:
         "para",
         "raw",
         "named",
+        "quoted",
+        "listed",
+        "in-a-note",
+        "indented-code",  # taken for a heading: an extra id only makes the check lenient
     }
 
 
