@@ -66,3 +66,36 @@ def test_a_quiet_build_fills_the_cache_with_the_warnings_it_did_not_show(
         )
         assert "Doc file 'about.md' contains a link 'api/nope.md'" in loud.stderr
         assert "Aborted with 2 warnings in strict mode!" in loud.stdout + loud.stderr, loud.stdout
+
+
+def test_the_links_the_check_takes_mkdocs_takes_too(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "p")
+    (project / "content" / "guide.md").write_text("# The Guide\n\n## Setting up {#setup}\n")
+    links = [
+        "#example-1",
+        "#djangodispatch-signal-example-code",
+        "django.dispatch.Signal.md#example-2",
+        "../projects/viewflow.md#examples",
+        "../projects/index.md#projects",
+        "../libraries/django/index.md",
+        "../index.md",
+        "../guide.md#setup",
+        "../guide.md#the-guide",
+    ]
+    path = project / SIGNAL
+    text = path.read_text()
+    assert text.count("summary: >-\n") == 1
+    written = " ".join(f"[link {n}]({link})" for n, link in enumerate(links))
+    path.write_text(text.replace("summary: >-\n", f"summary: >-\n  {written}\n", 1))
+    checked = subprocess.run(
+        [sys.executable, "-m", "example_pages", "check", "--no-cache"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    built = loud_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    html = (tmp_path / "site" / "api" / "django.dispatch.Signal" / "index.html").read_text()
+    assert 'href="../../guide/#setup"' in html
