@@ -72,6 +72,11 @@ def _git(repo: Path, *args: str) -> str:
     return result.stdout
 
 
+def run(repo: Path, *args: str) -> str:
+    """The output of one hardened git command in `repo`; GitError when it fails."""
+    return _git(repo, *args)
+
+
 def is_clone(path: Path) -> bool:
     """Whether `path` is the top of a git work tree or a bare repository."""
     return (path / ".git").exists() or ((path / "HEAD").is_file() and (path / "objects").is_dir())
@@ -207,55 +212,6 @@ class Blobs:
         """The blob decoded as UTF-8 (undecodable bytes replaced), or None."""
         data = self.read(spec)
         return None if data is None else data.decode("utf-8", "replace")
-
-
-def is_sha(ref: str) -> bool:
-    """Whether `ref` is a full commit SHA (40 hex digits), which no branch can move."""
-    return len(ref) == 40 and all(c in "0123456789abcdef" for c in ref.lower())
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """What a ref names in a clone: `commit` (None when nothing), and through which ref.
-
-    `kind` is "sha", "branch" (a local or remote-tracking branch), "tag" or "other";
-    `via` is the full ref that resolved it, such as `refs/remotes/origin/develop`.
-    """
-
-    commit: str | None
-    kind: str
-    via: str = ""
-
-
-def resolve_ref(repo: Path, ref: str) -> Resolved:
-    """Resolve `ref` as git does, then as a branch of any remote (`origin/<ref>` first)."""
-    if is_sha(ref):
-        return Resolved(resolve(repo, ref), "sha", ref)
-    candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", f"refs/remotes/origin/{ref}"]
-    try:
-        remotes = _git(repo, "for-each-ref", "--format=%(refname)", "refs/remotes/")
-    except GitError:
-        remotes = ""
-    candidates += [r for r in remotes.split() if r.endswith(f"/{ref}") and r.count("/") == 3]
-    for full in candidates:
-        commit = resolve(repo, full)
-        if commit is not None:
-            kind = "tag" if full.startswith("refs/tags/") else "branch"
-            return Resolved(commit, kind, full)
-    commit = resolve(repo, ref)
-    return Resolved(commit, "other" if commit else "missing", ref if commit else "")
-
-
-def default_branch(repo: Path) -> str | None:
-    """The clone's default branch: what HEAD (or origin's HEAD) names, such as `main`."""
-    for ref in ("HEAD", "refs/remotes/origin/HEAD"):
-        try:
-            name = _git(repo, "symbolic-ref", "--quiet", "--short", ref).strip()
-        except GitError:
-            continue
-        if name:
-            return name.removeprefix("origin/")
-    return None
 
 
 @dataclass(frozen=True)

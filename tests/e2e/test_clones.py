@@ -17,7 +17,7 @@ from example_pages.content.models import Project
 from tests.conftest import TESTS
 from tests.e2e.test_harvest import SIGNALS, TEST_FILE
 from tests.e2e.test_verify import PAGE, PROJECT
-from tests.gitrepo import commit, git
+from tests.gitrepo import commit, git, set_origin
 
 CASES = yaml.safe_load((TESTS / "cases" / "clones.yml").read_text("utf-8"))
 
@@ -63,8 +63,23 @@ def setup_clone(root: Path, how: str, sha: str) -> Path:
         # a valid header, then a body cut short: git starts the object, then stops
         data = zlib.decompress(loose.read_bytes())
         loose.write_bytes(zlib.compress(data)[:-8])
+        set_origin(clone, "https://example.com/demo/demo-project")
     elif how == "empty":
         git(root, "init", "-q", str(clone))
+    else:
+        shutil.copytree(root / "origin", clone)
+        origin = {
+            "fork": "https://example.com/someone-else/demo-project.git",
+            "fork-with-token": "https://someone:secret-token@example.com/someone-else/demo-project",
+            "same-over-ssh": "git@EXAMPLE.com:demo/demo-project.git/",
+        }.get(how)
+        if origin is not None:
+            set_origin(clone, origin)
+        if how == "include":
+            (root / "elsewhere.cfg").write_text(
+                '[remote "origin"]\n\turl = https://example.com/demo/demo-project\n'
+            )
+            git(clone, "config", "include.path", str(root / "elsewhere.cfg"))
     return marker
 
 
@@ -79,9 +94,12 @@ def test_verify_against_a_hostile_clone(
     sha = make_site(tmp_path)
     marker = setup_clone(tmp_path, case["setup"], sha)
     capsys.readouterr()
-    code = cli.main(["verify", "--sources", "clones"])
+    code = cli.main(["verify", "--sources", "clones", *case.get("args", [])])
     out = capsys.readouterr().out.splitlines()
-    assert out == [line.replace("{sha}", sha) for line in case["expect"]]
+    expect = [
+        line.replace("{sha}", sha).replace("{root}", str(tmp_path)) for line in case["expect"]
+    ]
+    assert out == expect
     assert code == case["code"]
     assert not marker.exists()
 

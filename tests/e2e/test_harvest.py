@@ -12,7 +12,7 @@ from example_pages.authoring.harvest import is_test_path
 from example_pages.checks.excerpts import chunks, snippet_lines
 from example_pages.content.load import load_site
 from tests.conftest import ROOT, copy_site
-from tests.gitrepo import commit
+from tests.gitrepo import commit, set_origin
 
 PROJECT_FILE = """name: demo-project
 repo: https://example.com/demo/demo-project
@@ -136,6 +136,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder with a clone, a project and an API page, as the CLI's cwd."""
     monkeypatch.chdir(tmp_path)
     commit(tmp_path / "clones" / "demo-project", FILES, message="initial")
+    set_origin(tmp_path / "clones" / "demo-project", "https://example.com/demo")
     assert cli.main(["new", "project", "demo-project", "--repo", "https://example.com/demo",
                      "--license", "MIT"]) == 0  # fmt: skip
     project = tmp_path / "content" / "projects" / "demo-project.yml"

@@ -8,8 +8,9 @@ import pytest
 
 from example_pages import cli
 from tests.e2e.test_harvest import SIGNALS, TEST_FILE
-from tests.gitrepo import commit
+from tests.gitrepo import commit, set_origin
 
+REPO = "https://example.com/demo/demo-project"
 PROJECT = """name: demo-project
 repo: https://example.com/demo/demo-project
 license: MIT
@@ -49,6 +50,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
         tmp_path / "clones/demo-project",
         {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE},
     )
+    set_origin(tmp_path / "clones/demo-project", REPO)
     (tmp_path / "content/projects").mkdir(parents=True)
     (tmp_path / "content/apis").mkdir()
     (tmp_path / "content/projects/demo-project.yml").write_text(PROJECT)
@@ -179,7 +181,8 @@ def test_upstream_edits_and_moves_show_as_drift_from_head(
         f"{PAGE_PATH}:17:11: warning: example 2 (demo-project): tests/test_signals.py was moved to "
         f"tests/test_events.py at HEAD ({head[:12]}); set `file: tests/test_events.py` and "
         f"`ref: {head}`, or keep it pinned to {sha[:12]}\n"
-        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 2 no longer match HEAD.\n"
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n"
+        "Against HEAD, of the 2 that match: 2 no longer match at HEAD.\n"
     )
     assert verify(capsys, "--strict")[0] == 1
 
@@ -224,9 +227,10 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     # the moved example is now current; the other still matches its own ref
     code, out, _ = verify(capsys)
     assert code == 0
-    assert out.splitlines()[-1] == (
-        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches HEAD."
-    )
+    assert out.splitlines()[-2:] == [
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.",
+        "Against HEAD, of the 2 that match: 1 at HEAD; 1 no longer matches at HEAD.",
+    ]
 
 
 def test_a_wrong_chunk_start_names_the_right_ones(
@@ -257,7 +261,7 @@ def test_missing_clones_and_sources(
         "elsewhere; "
         "clone https://example.com/demo/demo-project to elsewhere/demo-project to verify its "
         "examples",
-        "Checked 0 examples in 0 clones: 0 match their ref, 0 drifted; 2 not checked (no clone).",
+        "Checked 2 examples in 0 clones: 0 match their ref, 0 drifted; 2 not checked (no clone).",
     ]
     assert cli.main(["verify", "--sources", "elsewhere", "--strict"]) == 1
     capsys.readouterr()
@@ -278,6 +282,7 @@ def test_a_clone_is_found_by_repository_name(
         "demo/demo-project\n",
         "demo/demo-project-renamed.git\n",
     )
+    set_origin(root / "clones/demo-project-renamed", "git@example.com:demo/demo-project-renamed")
     assert verify(capsys)[1] == "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n"
 
 
@@ -298,6 +303,7 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     monkeypatch.chdir(tmp_path)
     clone = tmp_path / "clones/demo-project"
     sha = commit(clone, {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE})
+    set_origin(clone, "https://example.com/demo/demo-project")
     content = ["--content", "my-content"]
     repo = "https://example.com/demo/demo-project"
     steps = [
@@ -337,7 +343,8 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
             "-    signal = Signal()",
             "+    sig = Signal()",
             "     assert signal.send(None) == []",
-            "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches "
-            "HEAD; 1 can move to HEAD (run with --update).",
+            "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.",
+            "Against HEAD, of the 2 that match: 1 matches at HEAD too (run with --update to move "
+            "it); 1 no longer matches at HEAD.",
         ],
     )
