@@ -176,7 +176,7 @@ def record_summary(site: Site, report: Report, path: Path, changed: bool) -> str
     if site.freshness is not None:
         kept = len(site.freshness.entries.keys() - report.upstream.keys())
     kept_part = f"; kept {plural(kept, 'earlier entry')} of examples not checked now" * bool(kept)
-    state = "" if changed else " (unchanged)"
+    state = "" if changed else " (no change to the file)"
     return (
         f"Recorded {plural(len(report.upstream), 'example')} in {path.as_posix()}{state}: "
         f"{by_status}{kept_part}."

@@ -190,6 +190,7 @@ def record_text(entries: list[dict[str, Any]]) -> str:
     """The record's YAML text: sorted by API and number, one field a line, values quoted as
     JSON (valid YAML that no value can break out of), so a change reads as a small diff."""
     lines = [
+        "# yaml-language-server: $schema=../schemas/freshness.schema.json",
         "# Where each example's quoted lines stand upstream, as",
         "# `example-pages verify --sources DIR --record` found them in local clones.",
         "# Written by that command: run it again rather than editing this file.",
