@@ -36,7 +36,7 @@ def normalise(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme.lower() in _SCHEMES and parts.hostname:
         host, path = parts.hostname, parts.path
-    elif "://" not in url and (scp := _SCP.fullmatch(url)) and "/" not in scp["host"]:
+    elif "://" not in url and (scp := _SCP.fullmatch(url)) and len(scp["host"]) > 1:
         host, path = scp["host"], scp["path"]
     else:
         return None  # file://, a path, or something git alone understands

@@ -164,7 +164,26 @@ def _validate(doc: Document) -> tuple[Record | None, list[Problem]]:
     try:
         return Record.model_validate(doc.data), []
     except ValidationError as e:
-        return None, [model_problem(doc, Record, error) for error in e.errors()]
+        return None, [
+            _entry_problem(doc, model_problem(doc, Record, error)) for error in e.errors()
+        ]
+
+
+def _entry_problem(doc: Document, problem: Problem) -> Problem:
+    """`problem` with an entry named by its API and example number, not by its place in the
+    list (model_problem's "example 3 (project)" would name the wrong example)."""
+    entries = doc.data.get("examples")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        project = entry.get("project")
+        generic = f"example {index + 1}" + (f" ({project})" if isinstance(project, str) else "")
+        if problem.message.startswith(generic + ": "):
+            api, number = entry.get("api"), entry.get("example")
+            named = f"{api} example {number}" if isinstance(api, str) else f"entry {index + 1}"
+            message = named + problem.message.removeprefix(generic)
+            return Problem(problem.path, problem.line, problem.col, message, problem.severity)
+    return problem
 
 
 def _consistency(entry: Entry) -> str | None:

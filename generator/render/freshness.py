@@ -22,6 +22,8 @@ SECTIONS = (
     ("unrecorded", "Not recorded"),
 )
 """The status page's sections, in order: what needs an author's eye first."""
+STATUS_WORDS = {"unrecorded": "not recorded"}
+"""How the status page's counts name a status that is not one word of the record."""
 SHORT = 7
 
 

@@ -16,7 +16,7 @@ from ..content.entries import ApiEntry, ProjectEntry, Site
 from ..errors import TemplateError
 from ..resources import TEMPLATES
 from ..wording import plural
-from .freshness import entry_of, status_sections, upstream_view
+from .freshness import STATUS_WORDS, entry_of, status_sections, upstream_view
 from .markup import front_matter, md_text, relative, url_text
 from .structure import (
     FRESHNESS,
@@ -232,7 +232,7 @@ class Renderer:
             site=site,
             page=FRESHNESS,
             sections=sections,
-            counts=[(status, len(rows)) for status, _, rows in sections],
+            counts=[(STATUS_WORDS.get(status, status), len(rows)) for status, _, rows in sections],
             examples=sum(len(api.examples) for api in site.apis),
             front_matter=front_matter(
                 title="Upstream freshness",

@@ -8,7 +8,7 @@ import pytest
 
 from example_pages import cli
 from tests.e2e.test_harvest import SIGNALS, TEST_FILE
-from tests.gitrepo import commit, set_origin
+from tests.gitrepo import commit, git, set_origin
 
 REPO = "https://example.com/demo/demo-project"
 PROJECT = """name: demo-project
@@ -347,4 +347,80 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
             "Against HEAD, of the 2 that match: 1 matches at HEAD too (run with --update to move "
             "it); 1 no longer matches at HEAD.",
         ],
+    )
+
+
+def test_an_abbreviated_sha_resolves_through_the_clone(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    page = root / PAGE_PATH
+    page.write_text(page.read_text().replace(f"ref: {sha}", f"ref: {sha[:7]}"))
+    assert verify(capsys) == (
+        0,
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n",
+        "",
+    )
+
+
+def test_a_name_for_two_commits_is_refused_as_ambiguous(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    clone = root / "clones/demo-project"
+    head = commit(clone, {"README.md": "A shop.\n"})
+    # a tag and a branch of one name, at different commits
+    git(clone, "tag", "release", sha)
+    git(clone, "branch", "release", head)
+    # a branch whose name is the start of another commit's SHA
+    git(clone, "branch", sha[:8], head)
+    page = root / PAGE_PATH
+    edit_page(page, f"ref: {sha}   # pinned by hand", "ref: release")
+    edit_page(page, f"ref: {sha}\n", f"ref: {sha[:8]}\n")
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{PAGE_PATH}:9:10: error: example 1 (demo-project): 'release' is ambiguous in the "
+        "clone clones/demo-project: it names 2 different commits or refs (refs/tags/release, "
+        "refs/heads/release); set `ref` to the full 40-digit commit SHA",
+        f"{PAGE_PATH}:18:10: error: example 2 (demo-project): '{sha[:8]}' is ambiguous in the "
+        "clone clones/demo-project: it names 2 different commits or refs "
+        f"({', '.join(c[:12] for c in sorted([sha, head]))}); set `ref` to the full 40-digit "
+        "commit SHA",
+        "Checked 2 examples in 1 clone: 0 match their ref, 0 drifted; 2 ref missing.",
+    ]
+    # a tag and a branch that agree name one commit: no ambiguity
+    git(clone, "branch", "-f", "release", sha)
+    edit_page(page, f"ref: {sha[:8]}\n", f"ref: {sha}\n")
+    code, out, _ = verify(capsys)
+    assert out.splitlines()[-2:] == [
+        "Checked 2 examples in 1 clone: 1 matches its ref, 0 drifted; 1 at a branch or tag, "
+        "not a commit (run pin).",
+        "Against HEAD, of the 2 that match: 2 match at HEAD too (run with --update to move them).",
+    ]
+    assert "'release' is a tag, not a commit: it moves" in out
+
+
+def test_a_shallow_clone_lacking_the_commit_names_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    upstream = tmp_path / "upstream"
+    sha = commit(upstream, {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE})
+    commit(upstream, {"README.md": "A shop.\n"})
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{upstream}", "clones/demo-project")
+    set_origin(tmp_path / "clones/demo-project", REPO)
+    (tmp_path / "content/projects").mkdir(parents=True)
+    (tmp_path / "content/apis").mkdir()
+    (tmp_path / "content/projects/demo-project.yml").write_text(PROJECT)
+    (tmp_path / PAGE_PATH).write_text(PAGE.format(sha=sha))
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{PAGE_PATH}:9:10: error: example 1 (demo-project): the clone at clones/demo-project "
+        f"is shallow and lacks {sha}: run `git -C clones/demo-project fetch --unshallow` to "
+        "fetch its whole history, then verify again"
+    )
+    assert out.splitlines()[-1] == (
+        "Checked 2 examples in 1 clone: 0 match their ref, 0 drifted; 2 ref missing."
     )
