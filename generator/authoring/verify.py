@@ -13,24 +13,18 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry, Site
-from ..content.models import repo_name
-from ..errors import Problem
+from ..content.models import Example, repo_name
 from . import gitfiles, origins, refs, upstream
-from .drift import Found, Missing, chunk_starts, diff, locate
+from .comparing import Comparisons
 from .findings import (
     AT_HEAD,
-    DRIFTED,
-    FILE_MISSING,
     MATCHED,
-    MOVABLE,
     NO_CLONE,
     OTHER_ORIGIN,
     REF_MISSING,
-    STALE,
     UNPINNED,
     UNREADABLE,
     Clone,
-    Finding,
     Report,
     Upstream,
 )
@@ -55,7 +49,7 @@ def find_clone(sources: Path, project: ProjectEntry) -> Path | None:
     return None
 
 
-class _Verifier:
+class _Verifier(Comparisons):
     def __init__(
         self, sources: Path, stack: ExitStack, *, update: bool, record: bool, other_origin: bool
     ) -> None:
@@ -156,8 +150,10 @@ class _Verifier:
             return
         resolved = clone.resolve(model.ref)
         commit = resolved.commit
-        state = upstream.head_state(clone.path, clone.blobs, clone.head, model, commit)
+        # read at HEAD only where it is asked for: to record, or after a match at the ref
+        state = None
         if self.record:
+            state = self._state(clone, model, commit)
             self._record(api, example, clone, state)
         if self.update:
             self.report.at_ref[outcome] = MATCHED  # not checked at its ref: only HEAD counts
@@ -165,7 +161,7 @@ class _Verifier:
                 # only a SHA is already pinned: a branch at HEAD today moves tomorrow
                 self.report.at_head[outcome] = AT_HEAD
                 return
-            self._at_head(api, example, clone, state)
+            self._at_head(api, example, clone, state or self._state(clone, model, commit))
             return
         if commit is None:
             self.report.at_ref[outcome] = REF_MISSING
@@ -192,7 +188,11 @@ class _Verifier:
         if commit == clone.head:
             self.report.at_head[outcome] = AT_HEAD
             return
-        self._at_head(api, example, clone, state)
+        self._at_head(api, example, clone, state or self._state(clone, model, commit))
+
+    @staticmethod
+    def _state(clone: Clone, model: Example, commit: str | None) -> upstream.HeadState:
+        return upstream.head_state(clone.path, clone.blobs, clone.head, model, commit)
 
     def _record(
         self, api: ApiEntry, example: ExampleEntry, clone: Clone, state: upstream.HeadState
@@ -210,130 +210,6 @@ class _Verifier:
             head_file=state.file,
             lines=state.lines(model),
         )
-
-    def _at_ref(self, api: ApiEntry, example: ExampleEntry, clone: Clone, commit: str) -> str:
-        doc, model = api.doc, example.model
-        key = ("examples", example.number - 1)
-        label = f"example {example.number} ({model.project})"
-        short = model.ref[:12]
-        text = clone.blobs.text(f"{commit}:{model.file}")
-        if text is None:
-            what = (
-                "is a folder"
-                if gitfiles.is_folder(clone.path, commit, model.file)
-                else ("does not exist")
-            )
-            self._add(
-                doc.problem(
-                    (*key, "file"),
-                    f"{label}: {model.file} {what} at {short}; correct `file` or `ref` "
-                    f"(`example-pages pin --sources {self.sources.as_posix()}` finds both)",
-                )
-            )
-            return FILE_MISSING
-        result = locate(text, model.code, model.first_line)
-        if isinstance(result, Missing):
-            after = f" after line {result.after}" if result.after else ""
-            message = (
-                f"{label}: {result.chunk.label()} {_do(result)} not appear in {model.file} at "
-                f"{short}{after}; copy them again from the file at that commit"
-            )
-            self._missing(api, example, text, result, message, f"{model.file} at {short}")
-            return DRIFTED
-        starts = chunk_starts(model.code, result)
-        if model.chunk_lines is not None and starts is not None and starts != model.chunk_lines:
-            self._add(
-                doc.problem(
-                    (*key, "line"),
-                    f"{label}: `line` is {list(model.chunk_lines)}, but the chunks start at lines "
-                    f"{list(starts)} of {model.file} at {short}; set `line: {list(starts)}`",
-                )
-            )
-            return DRIFTED
-        if model.first_line is not None and result.line != model.first_line:
-            self._add(
-                doc.problem(
-                    (*key, "line"),
-                    f"{label}: `line` is {model.first_line}, but the snippet starts at line "
-                    f"{result.line} of {model.file} at {short}; set `line: {result.line}`",
-                )
-            )
-            return DRIFTED
-        return MATCHED
-
-    def _at_head(
-        self, api: ApiEntry, example: ExampleEntry, clone: Clone, state: upstream.HeadState
-    ) -> None:
-        doc, model = api.doc, example.model
-        outcome = (api.api, example.number)
-        key = ("examples", example.number - 1)
-        label = f"example {example.number} ({model.project})"
-        head = clone.head[:12]
-        pinned = f"or keep it pinned to {model.ref[:12]}"
-        severity = "error" if self.update else "warning"
-        if state.file != model.file:
-            self.report.at_head[outcome] = STALE
-            moved = state.file
-            fix = (
-                f"was moved to {moved} at HEAD ({head}); set `file: {moved}` and "
-                f"`ref: {clone.head}`, {pinned}"
-                if moved
-                else f"no longer exists at HEAD ({head}); find where the code went, {pinned}"
-            )
-            self._add(
-                doc.problem((*key, "file"), f"{label}: {model.file} {fix}"), severity=severity
-            )
-            return
-        result = state.result
-        if isinstance(result, Found):
-            self.report.at_head[outcome] = MOVABLE
-            if self.update:
-                line: int | list[int] | None = None
-                if model.first_line is not None:
-                    starts = chunk_starts(model.code, result)
-                    line = list(starts) if starts is not None else result.line
-                entry = (example.number - 1, clone.head, line)
-                self.report.updates.setdefault(doc.path, []).append(entry)
-                changed = f", line {model.line} -> {line}" if line != model.line else ""
-                self._add(
-                    doc.problem((*key, "ref"), f"{label}: ref {model.ref[:12]} -> {head}{changed}"),
-                    severity="info",
-                )
-            return
-        assert isinstance(result, Missing)
-        self.report.at_head[outcome] = STALE
-        message = (
-            f"{label}: {result.chunk.label()} no longer {_appear(result)} in {model.file} at HEAD "
-            f"({head}); update the snippet from the file, {pinned}"
-        )
-        where = f"{model.file} at HEAD ({head})"
-        self._missing(api, example, state.text, result, message, where, severity)
-
-    def _missing(
-        self,
-        api: ApiEntry,
-        example: ExampleEntry,
-        text: str,
-        result: Missing,
-        message: str,
-        where: str,
-        severity: str = "error",
-    ) -> None:
-        """Report a chunk not found in `text`, at its snippet line, with the diff."""
-        doc = api.doc
-        line, col = doc.at(("examples", example.number - 1, "code")).inside(result.chunk.first)
-        old = f"{doc.shown} (example {example.number})"
-        self._add(
-            Problem(doc.shown, line, col, message, severity),
-            diff(text, result, old=old, new=where),
-        )
-
-    def _add(
-        self, problem: Problem, lines: list[str] | None = None, *, severity: str | None = None
-    ) -> None:
-        if severity is not None:
-            problem = Problem(problem.path, problem.line, problem.col, problem.message, severity)
-        self.report.findings.append(Finding(problem, lines or []))
 
 
 def verify_site(
@@ -371,11 +247,3 @@ def apply_updates(report: Report) -> int:
                 examples[index]["line"] = flow_list(line) if isinstance(line, list) else line
         written += editor.save()
     return written
-
-
-def _do(missing: Missing) -> str:
-    return "does" if missing.chunk.first == missing.chunk.last else "do"
-
-
-def _appear(missing: Missing) -> str:
-    return "appears" if missing.chunk.first == missing.chunk.last else "appear"
