@@ -314,3 +314,26 @@ def test_the_starter_workflow_is_disabled_pinned_and_holds_no_credentials() -> N
     uses = re.findall(r"uses: \S+@[0-9a-f]{40}  # (v\d+\.\d+\.\d+)\n", text)
     assert len(uses) == 2
     assert "${{" not in "".join(step.get("run", "") for step in workflow["jobs"]["record"]["steps"])
+
+
+def test_a_kept_page_follows_its_record(content: Path) -> None:
+    renderer = Renderer()
+    write(content, ENTRY)
+    before = renderer.pages(load_site(content, root=content.parent))[PAGE]
+    write(content, {**ENTRY, "status": "changed", "lines": None})
+    after = renderer.pages(load_site(content, root=content.parent))[PAGE]
+    assert "Unchanged upstream" in before and "Unchanged upstream" not in after
+    assert "Changed upstream since" in after
+
+
+def test_a_recorded_path_cannot_write_markup(content: Path) -> None:
+    hostile = "a](javascript:alert(1))/x.py"
+    write(content, {**ENTRY, "status": "moved", "at": hostile})
+    site = load_site(content, root=content.parent)
+    page = Renderer().pages(site)[PAGE]
+    line = next(line for line in page.splitlines() if line.startswith("Moved upstream"))
+    assert line == (
+        "Moved upstream: at [`c0ffee0`](https://github.com/Miserlou/django-easy-timezones/blob/"
+        f"{HEAD}/a%5D%28javascript%3Aalert%281%29%29/x.py#L1-L4) (2026-12-05) these are "
+        "lines 1-4 of a\\]\\(javascript:alert\\(1\\)\\)/x.py."
+    )
