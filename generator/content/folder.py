@@ -154,7 +154,8 @@ class _Scan:
     def file(self, path: Path, parts: tuple[str, ...]) -> None:
         suffix = path.suffix.lower()
         if suffix in YAML_SUFFIXES:
-            if parts != (RECORD,) and (len(parts) != 2 or parts[0] not in CONTENT_FOLDERS):
+            record = parts == (RECORD,) and self.skip is None  # the content folder's own
+            if not record and (len(parts) != 2 or parts[0] not in CONTENT_FOLDERS):
                 self.add(
                     path,
                     "the site reads content YAML only from projects/, apis/ and libraries/; "

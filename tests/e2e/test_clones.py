@@ -100,6 +100,10 @@ def test_verify_against_a_hostile_clone(
         line.replace("{sha}", sha).replace("{root}", str(tmp_path)) for line in case["expect"]
     ]
     assert out == expect
+    # the summary's parts are a partition of the examples
+    total, _, parts = out[-1].partition(": ")
+    counts = [int(part.split()[0]) for part in parts.replace(";", ",").split(", ")]
+    assert sum(counts) == int(total.split()[1])
     assert code == case["code"]
     assert not marker.exists()
 
