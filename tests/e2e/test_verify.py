@@ -424,3 +424,15 @@ def test_a_shallow_clone_lacking_the_commit_names_the_fix(
     assert out.splitlines()[-1] == (
         "Checked 2 examples in 1 clone: 0 match their ref, 0 drifted; 2 ref missing."
     )
+
+
+def test_record_and_update_do_not_go_together(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = site
+    assert verify(capsys, "--record", "--update") == (
+        2,
+        "",
+        "--update and --record do not go together: record first, then update\n",
+    )
+    assert not (root / "content/freshness.yml").exists()

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from example_pages.authoring.findings import Report, Upstream
 from example_pages.authoring.origins import normalise, shown
+from example_pages.authoring.record import record_entries
 from example_pages.authoring.upstream import HeadState, head_state
 from example_pages.content.freshness import load_freshness, record_text
 from example_pages.content.load import load_site
@@ -337,3 +339,18 @@ def test_a_recorded_path_cannot_write_markup(content: Path) -> None:
         f"{HEAD}/a%5D%28javascript%3Aalert%281%29%29/x.py#L1-L4) (2026-12-05) these are "
         "lines 1-4 of a\\]\\(javascript:alert\\(1\\)\\)/x.py."
     )
+
+
+def test_recording_again_keeps_the_entries_of_examples_not_checked(content: Path) -> None:
+    write(content, ENTRY, {**ENTRY, "example": 9})  # example 9 does not exist
+    site = load_site(content, root=content.parent)
+    report = Report()
+    found = Upstream(API, 6, "django-cors-headers", "src/corsheaders/signals.py",
+                     "d896dc33491d96b0671adb12ff97769fc3a08eac", HEAD, "2026-12-06", "gone",
+                     None, None)  # fmt: skip
+    report.upstream[(API, 6)] = found
+    entries = record_entries(site, report)
+    assert [(e["example"], e["status"], e["date"]) for e in entries] == [
+        (3, "unchanged", "2026-12-05"),  # not checked this time: kept as it was
+        (6, "gone", "2026-12-06"),
+    ]
