@@ -72,9 +72,27 @@ def setup_clone(root: Path, how: str, sha: str) -> Path:
             "fork": "https://example.com/someone-else/demo-project.git",
             "fork-with-token": "https://someone:secret-token@example.com/someone-else/demo-project",
             "same-over-ssh": "git@EXAMPLE.com:demo/demo-project.git/",
+            "signed": "https://example.com/demo/demo-project",
         }.get(how)
         if origin is not None:
             set_origin(clone, origin)
+        if how == "signed":
+            # a HEAD commit with a signature, and a config that would check it with a command
+            tree = git(clone, "rev-parse", "HEAD^{tree}").strip()
+            raw = root / "commit.txt"
+            raw.write_text(
+                f"tree {tree}\nparent {sha}\n"
+                "author A <a@example.com> 1704110400 +0000\n"
+                "committer A <a@example.com> 1704110400 +0000\n"
+                "gpgsig -----BEGIN PGP SIGNATURE-----\n \n -----END PGP SIGNATURE-----\n\nSigned.\n"
+            )
+            signed = git(clone, "hash-object", "-t", "commit", "-w", str(raw)).strip()
+            git(clone, "update-ref", "HEAD", signed)
+            script = root / "gpg.sh"
+            script.write_text(f"#!/bin/sh\ntouch {marker}\n")
+            script.chmod(0o755)
+            git(clone, "config", "log.showSignature", "true")
+            git(clone, "config", "gpg.program", str(script))
         if how == "include":
             (root / "elsewhere.cfg").write_text(
                 '[remote "origin"]\n\turl = https://example.com/demo/demo-project\n'
@@ -101,7 +119,8 @@ def test_verify_against_a_hostile_clone(
     ]
     assert out == expect
     # the summary's parts are a partition of the examples
-    total, _, parts = out[-1].partition(": ")
+    checked = next(line for line in out if line.startswith("Checked "))
+    total, _, parts = checked.partition(": ")
     counts = [int(part.split()[0]) for part in parts.replace(";", ",").split(", ")]
     assert sum(counts) == int(total.split()[1])
     assert code == case["code"]
