@@ -80,13 +80,13 @@ class Clone:
     path: Path
     head: str
     blobs: gitfiles.Blobs
-    commits: dict[str, refs.Resolved] = field(default_factory=dict)
+    commits: dict[str, gitfiles.Resolved] = field(default_factory=dict)
     date: str = ""
 
-    def resolve(self, ref: str) -> refs.Resolved:
+    def resolve(self, ref: str) -> gitfiles.Resolved:
         """The commit `ref` names, through remote-tracking branches too."""
         if ref not in self.commits:
-            self.commits[ref] = refs.resolve_ref(self.path, ref)
+            self.commits[ref] = gitfiles.resolve_ref(self.path, ref)
         return self.commits[ref]
 
     def commit(self, ref: str) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..checks.excerpts import snippet_lines
 from ..checks.snippets import analyze
-from . import gitfiles, refs
+from . import gitfiles
 from .drift import Found, locate
 from .repair import MAX_EXTEND, FileIndex, RepairError, chunk_starts, embed, rebuild
 
@@ -115,7 +115,7 @@ def _first_line(error: Exception) -> str:
 
 
 def _pin(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
-    resolved = refs.resolve_ref(versions.repo, job.ref)
+    resolved = gitfiles.resolve_ref(versions.repo, job.ref)
     if resolved.kind == "sha" and resolved.commit:
         index = versions.index(f"{resolved.commit}:{job.file}")
         if index is not None:
