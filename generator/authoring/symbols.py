@@ -154,3 +154,10 @@ def locate_example(
         return locate(text, code, line)
     found = match(text, symbol, code)
     return found.found if isinstance(found, Placed) else found
+
+
+def not_defined(label: str, file: str, symbol: str, where: str, missing: NotFound) -> str:
+    """The message for a symbol the file does not define at `where` (a commit, or HEAD)."""
+    return (
+        f"{label}: {file} at {where} does not define {symbol}: {missing.reason}; {missing.hint()}"
+    )

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from example_pages import cli
-from tests.gitrepo import commit, git
+from tests.gitrepo import commit, git, set_origin
 
 PROJECT = """name: demo-shop
 repo: https://example.com/demo/demo-shop
@@ -93,6 +93,7 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     shas["v4"] = commit(upstream, {"demo/handlers.py": V4})
     (tmp_path / "clones").mkdir()
     git(tmp_path / "clones", "clone", "-q", str(upstream), "demo-shop")
+    set_origin(tmp_path / "clones/demo-shop", "https://example.com/demo/demo-shop")
     (tmp_path / "content/projects").mkdir(parents=True)
     (tmp_path / "content/apis").mkdir()
     (tmp_path / "content/projects/demo-shop.yml").write_text(PROJECT)
