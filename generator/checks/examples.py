@@ -131,7 +131,7 @@ def check_examples(
         if example.symbol is not None:
             wrong = snippet_problem(example.code, example.symbol)
             if wrong is not None:
-                problems.append(doc.problem((*key, "symbol"), f"{label}: {wrong[1]}"))
+                problems.append(doc.problem((*key, "symbol"), f"{label}: {wrong}"))
         starts = example.chunk_lines
         count = len(chunks(lines))
         if starts is not None and len(starts) != count:

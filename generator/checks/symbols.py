@@ -133,7 +133,7 @@ def definition_line(code: str, symbol: str) -> int | None:
     return next((i - 1 for i, name in defined_in_snippet(code) if name == last), None)
 
 
-def snippet_problem(code: str, symbol: str) -> tuple[int, str] | None:
+def snippet_problem(code: str, symbol: str) -> str | None:
     """Whether a snippet can be the source of `symbol`, judged from the snippet alone.
 
     The snippet must hold the `def` or `class` line of the symbol's last name; the outer
@@ -151,9 +151,7 @@ def snippet_problem(code: str, symbol: str) -> tuple[int, str] | None:
         else "quote the symbol's definition, or correct `symbol`"
     )
     what = f"defines only {', '.join(dict.fromkeys(names))}" if names else "defines nothing"
-    return 1, (
-        f"`symbol: {symbol}` names no `def` or `class` line of the snippet, which {what}; {hint}"
-    )
+    return f"`symbol: {symbol}` names no `def` or `class` line of the snippet, which {what}; {hint}"
 
 
 def whole_definition(code: str) -> str | None:

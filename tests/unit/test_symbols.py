@@ -131,14 +131,12 @@ def test_the_snippet_must_hold_the_symbols_def_line() -> None:
     assert snippet_problem(method, "Cart.save") is None
     assert snippet_problem("class Cart:\n    # ...\n    def save(self):\n", "Cart.save") is None
     assert snippet_problem(method, "Cart.sav") == (
-        1,
         "`symbol: Cart.sav` names no `def` or `class` line of the snippet, which defines only "
-        "save; did you mean `symbol: Cart.save`?",
+        "save; did you mean `symbol: Cart.save`?"
     )
     assert snippet_problem("x = save()\n", "save") == (
-        1,
         "`symbol: save` names no `def` or `class` line of the snippet, which defines nothing; "
-        "quote the symbol's definition, or correct `symbol`",
+        "quote the symbol's definition, or correct `symbol`"
     )
 
 
