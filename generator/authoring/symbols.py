@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..checks.excerpts import is_elision, snippet_lines
 from ..checks.symbols import NotFound, Span, definition_line, find
 from .drift import Chunk, Found, Missing, locate, snippet_chunks
-from .repair import FileIndex, Rebuilt, embed, rebuild
+from .repair import MARK, FileIndex, Rebuilt, embed, rebuild
 
 MAX_WHOLE = 60  # lines: a changed symbol up to this long is quoted whole when its lines moved
 
@@ -130,6 +130,18 @@ def rebuild_in(
     if len(own) > max(MAX_WHOLE, 2 * len(quoted)):
         return None
     start = span.start - 1
+    if above and split is not None:
+        # what the snippet quoted above the symbol (the imports that bind the API) stays,
+        # when the file still has it there, before the whole symbol
+        head = [t for t in quoted[:split] if not t.lstrip().startswith("@")]
+        combined = "\n".join([*head, MARK, *own]) + "\n"
+        placed = embed(index, combined)
+        if placed is not None and all(
+            at is None or at == start + i for i, at in enumerate(placed[len(head) + 1 :])
+        ):
+            rebuilt = rebuild(index, combined, placed, feature_version=feature_version)
+            if rebuilt is not None:
+                return Recovered(rebuilt, [None] * len(quoted), True)
     source = Rebuilt("\n".join(own) + "\n", tuple(range(start, start + len(own))), (span.start,))
     return Recovered(source, [None] * len(quoted), True)
 

@@ -203,3 +203,14 @@ def test_what_the_snippet_quotes_above_the_symbol_is_found_above_it() -> None:
     # the snippet's `def` line must be the symbol's own, not a same-named one elsewhere
     other = "class Line:\n    def save(self):\n        return 1\n"
     assert isinstance(match(SHIFTED, "Cart.save", other), Missing)
+
+
+def test_a_symbol_quoted_whole_keeps_the_imports_quoted_above_it() -> None:
+    changed = SHIFTED.replace("        return 2\n", "        return 3\n")
+    code = "import functools\n# ...\n    def save(self):\n        return 2\n"
+    found = rebuild_in(changed, "Cart.save", code, feature_version=(3, 8), whole=True)
+    assert isinstance(found, Recovered) and found.whole
+    assert found.rebuilt.code == (
+        "import functools\n# ...\n    def save(self):\n        return 3\n"
+    )
+    assert found.rebuilt.starts == (6, 31)
