@@ -32,6 +32,7 @@ from .htmlpost import compact, renumber, search_view
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
+from .published import refused_files
 from .sanitize import clean_page
 from .speedup import Speedup
 from .split import Split
@@ -224,6 +225,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
         folders = Folders()
+        # Whatever the checks refuse (a link out of the folder, a script) is never published,
+        # even by a preview that keeps serving to show the problems.
+        for file in refused_files(
+            files, Path(config.docs_dir), root=self.root, problems=self.problems
+        ):
+            files.remove(file)
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
                 path = folders.resolve(Path(file.abs_src_path))
