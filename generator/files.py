@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -83,27 +84,59 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, replace: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`.
 
-    A reader (or an interrupted run) sees the old file or the new one, never half of one.
-    The file keeps its permission bits. `durable=False` skips the flush to disk, for files
-    that can be rebuilt (a cache) and are checked when read.
+    A reader (or an interrupted run) sees the old file or the new one, never half of one,
+    and a failed write (a full disk, a size limit) leaves no temporary file behind. The file
+    keeps its permission bits. `durable=False` skips the flush to disk, for files that can be
+    rebuilt (a cache) and are checked when read. `replace=False` never replaces an existing
+    file: FileExistsError instead. An OSError always names `path`.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise _naming(e, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        if path.exists():
+        if replace and path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _link_new(Path(tmp), path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise _naming(e, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the whole file `tmp` the name `path` only if nothing has that name yet."""
+    try:
+        os.link(tmp, path)  # fails, atomically, when `path` exists
+    except FileExistsError:
+        raise
+    except OSError:
+        # a file system without hard links: check, then rename (a narrow race, not a loss)
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """`error` naming the file being written rather than its temporary (or nothing)."""
+    error.filename, error.filename2 = str(path), None
+    return error

@@ -12,7 +12,7 @@ from ..authoring import gitfiles
 from ..authoring.cut import CATEGORY_NAMES
 from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_files, scan
 from ..authoring.yamledit import EditError, Editor
-from ..errors import escape
+from ..errors import escape, write_failure
 from ..wording import plural
 from .options import content_options
 
@@ -83,8 +83,11 @@ def run(args: argparse.Namespace) -> int:
             editor.append_example(example_fields(args.project, found.commit, candidate))
         if chosen:
             editor.save()
-    except (EditError, OSError) as e:
+    except EditError as e:
         print(e, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
         return 1
     for number, candidate in enumerate(chosen, start + 1):
         category = CATEGORY_NAMES[candidate.usage.category]

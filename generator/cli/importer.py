@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import write_failure
+
 
 def add_parser(commands: Any) -> None:
     """Add `import` and its sources to the CLI's subcommands."""
@@ -30,6 +32,10 @@ def run_fsp(args: argparse.Namespace) -> int:
     if not args.pages.is_dir():
         print(f"{args.pages}: not a folder; give the folder of Markdown pages", file=sys.stderr)
         return 1
-    report = import_fsp(args.pages, args.out)
+    try:
+        report = import_fsp(args.pages, args.out)
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
+        return 1
     print(report.summary())
     return 0

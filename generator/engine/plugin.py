@@ -17,7 +17,7 @@ from ..cache import FOLDER
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
-from ..errors import ContentError, Problem, TemplateError
+from ..errors import ContentError, Problem, TemplateError, written_failure
 from ..files import Folders
 from ..render.provenance import site_records
 from ..render.renderer import Renderer
@@ -129,6 +129,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             workers=self.config.workers,
         )
         self.root = root
+        self.site_dir = Path(config.site_dir)
         self.problems: list[Problem] = []
         if not getattr(self, "serving", False) or not hasattr(self, "pages"):
             # while serving, the last good pages stay until the content is fixed
@@ -314,11 +315,15 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         )
         return env
 
+    @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.stop()
+        if isinstance(error, OSError):
+            # a full disk or a size limit while MkDocs writes site_dir: one line, no traceback
+            raise PluginError(written_failure(error, self.site_dir)) from None
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """In a dirty rebuild, mark generated pages whose text did not change as built.

@@ -47,8 +47,12 @@ def refused_files(
     refused_paths = {p.path for p in problems}
     folders = Folders()
     refused: list[File] = []
+    docs = os.path.normpath(docs_dir)
     for file in files:
-        if file.generated_by is not None or not file.abs_src_path:
+        # the theme's files and generated pages are the installed packages' own
+        if file.generated_by is not None or not file.abs_src_path or file.src_dir is None:
+            continue
+        if os.path.normpath(file.src_dir) != docs:
             continue
         if not reached_plainly(docs_dir, file.src_uri):
             refused.append(file)
