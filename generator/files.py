@@ -33,33 +33,119 @@ class Folders:
         return resolved
 
 
+OUT_MARKER = ".example-pages-out"
+"""The list of files `build --out` wrote into a folder: the only ones it may replace there."""
+
+
 def write_pages(out: Path, pages: dict[str, str]) -> int:
     """Write each page under `out` when its text changed; return how many were written.
 
     Every path is checked before anything is written, so a bad one leaves `out` untouched.
     """
+    targets = _targets(out, pages)
+    return sum(write_if_changed(target, data) for target, data in targets.values())
+
+
+class Output:
+    """Pages bound for a folder of the tool's own: absent, empty, or marked by an earlier run.
+
+    Made before anything is written: ValueError says why the folder is not ours. The marker
+    (`OUT_MARKER`) lists every file written there; a file it does not list is never replaced.
+    """
+
+    def __init__(self, out: Path, pages: dict[str, str]) -> None:
+        self.targets = _targets(out, pages)
+        self.root = root = out.resolve()
+        self.pages = pages
+        marker = root / OUT_MARKER
+        listed: set[str] = set()
+        if marker.is_symlink() or (marker.exists() and not marker.is_file()):
+            raise ValueError(f"{OUT_MARKER} is not a file; remove it")
+        if marker.is_file():
+            listed = set(marker.read_text(encoding="utf-8", errors="replace").splitlines()[1:])
+            foreign = sorted(
+                rel
+                for rel in pages
+                if rel not in listed and ((root / rel).exists() or (root / rel).is_symlink())
+            )
+            if foreign:
+                raise ValueError(
+                    f"it holds {_some(foreign)}, which example-pages did not write there; move "
+                    f"{'it' if len(foreign) == 1 else 'them'} away, or write the pages elsewhere"
+                )
+        elif root.is_dir():
+            found = sorted(p.name for p in root.iterdir())
+            if found:
+                raise ValueError(
+                    f"it holds files example-pages did not write ({_some(found)}); write the "
+                    "pages to an empty or new folder"
+                )
+        elif root.exists() or root.is_symlink():
+            raise ValueError("it is not a folder; write the pages to a folder of their own")
+        self.listed = listed
+
+    def write(self) -> list[str]:
+        """Write the pages that changed (and the marker first); return their paths."""
+        kept = {rel for rel in self.listed if (self.root / rel).is_file()}
+        self.root.mkdir(parents=True, exist_ok=True)
+        # listed before the pages are written: an interrupted run can still replace its files
+        listing = "".join(f"{rel}\n" for rel in sorted(kept | set(self.pages)))
+        header = "# files written by example-pages build, which it may replace\n"
+        write_if_changed(self.root / OUT_MARKER, (header + listing).encode())
+        written: list[str] = []
+        for rel, (target, data) in self.targets.items():
+            if write_if_changed(target, data):
+                written.append(rel)
+        return written
+
+
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+
+
+def _targets(out: Path, pages: dict[str, str]) -> dict[str, tuple[Path, bytes]]:
+    """Each page's path under `out`, checked to stay inside it; ValueError for one that leaves."""
     root = out.resolve()
-    targets: dict[Path, bytes] = {}
+    targets: dict[str, tuple[Path, bytes]] = {}
     for rel, text in sorted(pages.items()):
         target = (root / rel).resolve()
-        if not target.is_relative_to(root) or target == root:
+        if not target.is_relative_to(root) or target == root or rel == OUT_MARKER:
             raise ValueError(f"refusing to write {rel}: it is outside {out}")
-        targets[target] = text.encode("utf-8")
-    written = 0
-    for target, data in targets.items():
-        if write_if_changed(target, data):
-            written += 1
-    return written
+        targets[rel] = (target, text.encode("utf-8"))
+    return targets
 
 
-def out_problem(out: Path, content: Path) -> str | None:
-    """Why pages may not be written to `out`, or None: never into content, or beside it."""
+def out_problem(out: Path, content: Path, *, project: Path | None = None) -> str | None:
+    """Why pages may not be written to `out`, or None.
+
+    Never into content or beside it, and never into the project's folder (`project`, the
+    folder holding `content` by default), a folder above it, the home folder or the
+    file system's root, where the pages would mix with files a person wrote.
+    """
     target, source = out.resolve(), content.resolve()
     shown = out.as_posix()
     if target == source or target.is_relative_to(source):
         return (
             f"--out {shown} is inside the content folder {content.as_posix()}; the pages "
             "would overwrite content files: write them to a folder of their own, such as pages/"
+        )
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no HOME and no password entry: nothing to protect
+        home = source
+    owned = {(project or source.parent).resolve(), source.parent}
+    if target == Path(target.anchor):
+        where = "the file system's root"
+    elif target == home or home.is_relative_to(target):
+        where = "the home folder" if target == home else "a folder holding the home folder"
+    elif any(target == p or p.is_relative_to(target) for p in owned):
+        where = "the project's folder" if target in owned else "a folder above the project"
+    else:
+        where = ""
+    if where:
+        return (
+            f"--out {shown} is {where}; the pages would mix with files written by hand: "
+            "write them to a folder of their own, such as pages/"
         )
     held = [
         p
