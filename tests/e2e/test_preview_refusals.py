@@ -35,6 +35,8 @@ ADDRESSES = (
     "404.html",
     "favicon.ico",
     "no-such-page/",
+    "widget.html",
+    "chart.svg",
 )
 
 
@@ -54,10 +56,11 @@ def _fetch(url: str) -> bytes:
 
 
 @contextmanager
-def _serving(project: Path, log: Path, *options: str) -> Iterator[str]:
+def _serving(project: Path, log: Path, *options: str, engine: str = "mkdocs") -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    command = [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", engine, "serve", *options, "-a", f"127.0.0.1:{port}"]
+    command += ["-f", "mkdocs.yml"]
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
     url = f"http://127.0.0.1:{port}/docs/"
@@ -91,12 +94,16 @@ def _outside(tmp_path: Path) -> Path:
 
 
 def _link_out(content: Path, private: Path) -> None:
-    """Links a pull request could add: a file, a folder, a page, the 404 page and the icon."""
+    """What a pull request could add: links to a file, a folder, a page, the 404 page and the
+    icon, and a page and an image that hold script."""
     (content / "diagram.png").symlink_to(private / "key.png")
     (content / "shots").symlink_to(private, target_is_directory=True)
     (content / "howto.md").symlink_to(private / "notes.txt")
     (content / "404.html").symlink_to(private / "notes.txt")
     (content / "favicon.ico").symlink_to(private / "key.png")
+    # and files the checks refuse for what they are, not where they point
+    (content / "widget.html").write_text(f"<script>{SECRET}</script>\n")
+    (content / "chart.svg").write_text(f"<svg><script>{SECRET}</script></svg>\n")
 
 
 def _assert_nothing_leaks(url: str, log: Path) -> None:
@@ -109,15 +116,16 @@ def _assert_nothing_leaks(url: str, log: Path) -> None:
         assert response.status == 200
     for address in ADDRESSES:
         body = _fetch(url + address)
-        assert SECRET.encode() not in body, f"{address} served the outside file"
+        assert SECRET.encode() not in body, f"{address} served what the build refuses"
     assert SECRET not in log.read_text()
 
 
-def test_links_present_at_start_are_never_served(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_links_present_at_start_are_never_served(tmp_path: Path, engine: str) -> None:
     project = copy_site(tmp_path / "site")
     _link_out(project / "content", _outside(tmp_path))
     log = tmp_path / "serve.log"
-    with _serving(project, log) as url:
+    with _serving(project, log, engine=engine) as url:
         assert REFUSED in log.read_text()
         _assert_nothing_leaks(url, log)
 
