@@ -29,6 +29,7 @@ from ..wording import plural
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .htmlpost import compact, renumber, search_view
+from .keptsite import KeptSite
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
@@ -96,6 +97,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # a dirty rebuild can tell which generated pages changed since the last one.
         self.dirty = dirty
         self.serving = command == "serve"
+        # `build` and `gh-deploy` keep the previous site until the new one is written
+        self.keep_site = not (dirty or self.serving)
+        self.kept: KeptSite | None = None
         self._showed_problems = False
         self._dests: set[str] = set()
         self.site: Site | None = None
@@ -159,6 +163,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.pages = self._renderer().pages(self.site)
             self.numbers = chunk_numbers(self.site)
             self.problems = []
+            if getattr(self, "keep_site", False):
+                self.kept = KeptSite(Path(config.site_dir))
+                self.kept.set_aside()
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
@@ -321,6 +328,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.stop()
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.restore()
         if isinstance(error, OSError):
             # a full disk or a size limit while MkDocs writes site_dir: one line, no traceback
             raise PluginError(written_failure(error, self.site_dir)) from None
@@ -431,6 +441,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.drop()
         notifier = getattr(self, "notifier", None)
         if notifier is not None:
             notifier.stop()

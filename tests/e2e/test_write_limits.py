@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import copy_site
+from tests.conftest import copy_site, file_tree
 
 # Sets the limit, then runs the module named by the next argument as `python -m` would.
 LIMITED = """
@@ -54,6 +54,8 @@ def test_mkdocs_build_over_a_size_limit_ends_in_one_line_naming_the_file(
     tmp_path: Path,
 ) -> None:
     project = copy_site(tmp_path / "site")
+    assert _run(project, None, "mkdocs", "build").returncode == 0
+    before = file_tree(project / "site")
     # every page of this site is smaller than this, Material's scripts are not
     failed = _run(project, 60_000, "mkdocs", "build")
     output = failed.stdout + failed.stderr
@@ -64,3 +66,21 @@ def test_mkdocs_build_over_a_size_limit_ends_in_one_line_naming_the_file(
     assert len(errors) == 1, output
     assert errors[0].startswith(f"Error: {site}/assets/"), output
     assert errors[0].endswith(": cannot write the file: File too large"), output
+    # the previous site is back in place, and nothing is left beside it
+    assert file_tree(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if "site" in p.name) == ["site"]
+
+
+def test_a_strict_build_that_fails_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "site")
+    assert _run(project, None, "mkdocs", "build", "--strict").returncode == 0
+    before = file_tree(project / "site")
+    (project / "content" / "notes.md").write_text("# Notes\n\nSee [the guide](missing.md).\n")
+    failed = _run(project, None, "mkdocs", "build", "--strict")
+    assert failed.returncode == 1
+    assert "Aborted with 1 warnings in strict mode!" in failed.stdout + failed.stderr
+    assert file_tree(project / "site") == before
+    # and a build that succeeds replaces it, leaving nothing beside it
+    assert _run(project, None, "mkdocs", "build").returncode == 0
+    assert (project / "site" / "notes" / "index.html").is_file()
+    assert sorted(p.name for p in project.iterdir() if "site" in p.name) == ["site"]
