@@ -147,6 +147,12 @@ def out_problem(out: Path, content: Path, *, project: Path | None = None) -> str
             f"--out {shown} is {where}; the pages would mix with files written by hand: "
             "write them to a folder of their own, such as pages/"
         )
+    link = _link_on_the_way(Path(os.path.abspath(out)), (project or source.parent).absolute())
+    if link is not None:
+        return (
+            f"--out {shown} goes through the symbolic link {link.as_posix()}, which can lead "
+            "out of the project; write the pages to a real folder"
+        )
     held = [
         p
         for folder in ("projects", "apis", "libraries")
@@ -158,6 +164,18 @@ def out_problem(out: Path, content: Path, *, project: Path | None = None) -> str
             f"--out {shown} holds content files ({held[0].relative_to(target).as_posix()}); "
             "write the pages to a folder of their own, such as pages/"
         )
+    return None
+
+
+def _link_on_the_way(out: Path, project: Path) -> Path | None:
+    """The first symbolic link from `project` down to `out`, when `out` lies in the project."""
+    if not out.is_relative_to(project):
+        return None  # a folder the maintainer named outside the project is theirs to choose
+    path = project
+    for part in out.relative_to(project).parts:
+        path = path / part
+        if path.is_symlink():
+            return path.relative_to(project)
     return None
 
 

@@ -129,3 +129,20 @@ def test_out_replaces_only_the_files_its_marker_lists(
         ],
     )
     assert snapshot(out) == before
+
+
+def test_out_through_a_link_in_the_project_is_refused(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (project / "output").symlink_to(elsewhere / "absent", target_is_directory=True)
+    (project / "gen").symlink_to(elsewhere, target_is_directory=True)
+    for out, link in (("output", "output"), ("gen/pages", "gen")):
+        assert _build(capsys, "--out", out) == (
+            1,
+            [
+                f"--out {out} goes through the symbolic link {link}, which can lead out of "
+                "the project; write the pages to a real folder"
+            ],
+        )
+    assert not elsewhere.exists()
