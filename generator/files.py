@@ -62,7 +62,7 @@ class Output:
         if marker.is_symlink() or (marker.exists() and not marker.is_file()):
             raise ValueError(f"{OUT_MARKER} is not a file; remove it")
         if marker.is_file():
-            listed = set(marker.read_text(encoding="utf-8", errors="replace").splitlines()[1:])
+            listed = _listed(marker)
             foreign = sorted(
                 rel
                 for rel in pages
@@ -86,17 +86,24 @@ class Output:
 
     def write(self) -> list[str]:
         """Write the pages that changed (and the marker first); return their paths."""
-        kept = {rel for rel in self.listed if (self.root / rel).is_file()}
+        marker = self.root / OUT_MARKER
+        # read again: another Output (--theme into the same folder) may have written since
+        listed = self.listed | (_listed(marker) if marker.is_file() else set())
+        kept = {rel for rel in listed if (self.root / rel).is_file()}
         self.root.mkdir(parents=True, exist_ok=True)
         # listed before the pages are written: an interrupted run can still replace its files
         listing = "".join(f"{rel}\n" for rel in sorted(kept | set(self.pages)))
         header = "# files written by example-pages build, which it may replace\n"
-        write_if_changed(self.root / OUT_MARKER, (header + listing).encode())
+        write_if_changed(marker, (header + listing).encode())
         written: list[str] = []
         for rel, (target, data) in self.targets.items():
             if write_if_changed(target, data):
                 written.append(rel)
         return written
+
+
+def _listed(marker: Path) -> set[str]:
+    return set(marker.read_text(encoding="utf-8", errors="replace").splitlines()[1:])
 
 
 def _some(names: list[str]) -> str:

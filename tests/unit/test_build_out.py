@@ -146,3 +146,13 @@ def test_out_through_a_link_in_the_project_is_refused(
             ],
         )
     assert not elsewhere.exists()
+
+
+def test_pages_and_theme_can_share_a_folder_run_after_run(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(2):
+        assert _build(capsys, "--out", "shared", "--theme", "shared") == (0, [])
+    listed = (project / "shared" / OUT_MARKER).read_text().splitlines()[1:]
+    assert "main.html" in listed
+    assert "api/demo.signals.Signal.md" in listed
