@@ -40,6 +40,8 @@ def init_site(target: Path) -> list[str]:
     a folder goes. A failure while writing removes what was written: the whole site or nothing.
     """
     files = starter_files()
+    if target.exists() and not target.is_dir():
+        raise InitError(f"{target.as_posix()}: is a file; init writes a new site into a folder")
     problems = _problems(target, files)
     if problems:
         raise InitError("\n".join(problems))

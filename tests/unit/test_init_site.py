@@ -117,3 +117,14 @@ def test_the_command_prints_each_problem_and_fails(
     assert f"{(target / 'content').as_posix()}: is a symbolic link" in err
     assert f"{(target / 'schemas').as_posix()}: is a file where init writes a folder" in err
     assert _tree(elsewhere) == ["kept.txt"]
+
+
+def test_a_file_as_the_target_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "plan.txt"
+    target.write_text("mine\n")
+    with pytest.raises(InitError) as raised:
+        init_site(target)
+    assert str(raised.value) == (
+        f"{target.as_posix()}: is a file; init writes a new site into a folder"
+    )
+    assert target.read_text() == "mine\n"
