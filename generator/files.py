@@ -34,7 +34,8 @@ class Folders:
 
 
 OUT_MARKER = ".example-pages-out"
-"""The list of files `build --out` wrote into a folder: the only ones it may replace there."""
+"""The list of files `build --out` (or `import`) wrote into a folder: the only ones it may
+replace there."""
 
 
 def write_pages(out: Path, pages: dict[str, str]) -> int:
@@ -51,9 +52,11 @@ class Output:
 
     Made before anything is written: ValueError says why the folder is not ours. The marker
     (`OUT_MARKER`) lists every file written there; a file it does not list is never replaced.
+    `among_others` accepts a folder holding other files (an import into a content folder
+    with hand-written pages): they are left alone, and none of them may be in the way.
     """
 
-    def __init__(self, out: Path, pages: dict[str, str]) -> None:
+    def __init__(self, out: Path, pages: dict[str, str], *, among_others: bool = False) -> None:
         self.targets = _targets(out, pages)
         self.root = root = out.resolve()
         self.pages = pages
@@ -61,27 +64,27 @@ class Output:
         listed: set[str] = set()
         if marker.is_symlink() or (marker.exists() and not marker.is_file()):
             raise ValueError(f"{OUT_MARKER} is not a file; remove it")
+        if root.exists() and not root.is_dir():
+            raise ValueError("it is not a folder; write the pages to a folder of their own")
         if marker.is_file():
             listed = _listed(marker)
-            foreign = sorted(
-                rel
-                for rel in pages
-                if rel not in listed and ((root / rel).exists() or (root / rel).is_symlink())
-            )
-            if foreign:
-                raise ValueError(
-                    f"it holds {_some(foreign)}, which example-pages did not write there; move "
-                    f"{'it' if len(foreign) == 1 else 'them'} away, or write the pages elsewhere"
-                )
-        elif root.is_dir():
+        elif root.is_dir() and not among_others:
             found = sorted(p.name for p in root.iterdir())
             if found:
                 raise ValueError(
                     f"it holds files example-pages did not write ({_some(found)}); write the "
                     "pages to an empty or new folder"
                 )
-        elif root.exists() or root.is_symlink():
-            raise ValueError("it is not a folder; write the pages to a folder of their own")
+        foreign = sorted(
+            rel
+            for rel in pages
+            if rel not in listed and ((root / rel).exists() or (root / rel).is_symlink())
+        )
+        if foreign:
+            raise ValueError(
+                f"it holds {_some(foreign)}, which example-pages did not write there; move "
+                f"{'it' if len(foreign) == 1 else 'them'} away, or write the pages elsewhere"
+            )
         self.listed = listed
 
     def write(self) -> list[str]:
@@ -93,7 +96,7 @@ class Output:
         self.root.mkdir(parents=True, exist_ok=True)
         # listed before the pages are written: an interrupted run can still replace its files
         listing = "".join(f"{rel}\n" for rel in sorted(kept | set(self.pages)))
-        header = "# files written by example-pages build, which it may replace\n"
+        header = "# files written by example-pages, which it may replace\n"
         write_if_changed(marker, (header + listing).encode())
         written: list[str] = []
         for rel, (target, data) in self.targets.items():

@@ -8,6 +8,7 @@ import pytest
 
 from example_pages.cli import main
 from example_pages.files import OUT_MARKER
+from example_pages.importer.yamlout import write_content as import_content
 from tests.unit.test_hostile import snapshot, write_content
 
 HAND_WRITTEN = {"notes.md": b"# kept by hand\n"}
@@ -156,3 +157,23 @@ def test_pages_and_theme_can_share_a_folder_run_after_run(
     listed = (project / "shared" / OUT_MARKER).read_text().splitlines()[1:]
     assert "main.html" in listed
     assert "api/demo.signals.Signal.md" in listed
+
+
+def test_an_import_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> None:
+    content = tmp_path / "imported"
+    (content / "apis").mkdir(parents=True)
+    (content / "index.md").write_text("# by hand\n")
+    api = {"api": "pkg.Thing", "kind": "class", "summary": "A thing.", "examples": []}
+    project = {"name": "tool", "repo": "https://github.com/o/tool", "license": "MIT"}
+    # beside hand-written pages, and again into its own files
+    for summary in ("A thing.", "A better thing."):
+        api["summary"] = summary
+        assert import_content(content, apis={"pkg.Thing": api}, projects={}, libraries={}) == 1
+    assert "A better thing." in (content / "apis" / "pkg.Thing.yml").read_text()
+    # a file of the same name that an import did not write is left alone
+    (content / "projects").mkdir()
+    (content / "projects" / "tool.yml").write_text("# by hand\n")
+    before = snapshot(content)
+    with pytest.raises(ValueError, match=r"it holds projects/tool\.yml, which example-pages"):
+        import_content(content, apis={}, projects={"tool": project}, libraries={})
+    assert snapshot(content) == before
