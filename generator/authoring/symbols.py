@@ -133,7 +133,13 @@ def rebuild_in(
     if above and split is not None:
         # what the snippet quoted above the symbol (the imports that bind the API) stays,
         # when the file still has it there, before the whole symbol
-        head = [t for t in quoted[:split] if not t.lstrip().startswith("@")]
+        # (the lines the file no longer has above it, such as an import since removed, go)
+        kept = {t.rstrip() for t in lines[:start]}
+        head = [
+            t
+            for t in quoted[:split]
+            if not t.lstrip().startswith("@") and (is_elision(t) or t.rstrip() in kept)
+        ]
         combined = "\n".join([*head, MARK, *own]) + "\n"
         placed = embed(index, combined)
         if placed is not None and all(

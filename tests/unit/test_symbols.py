@@ -214,3 +214,8 @@ def test_a_symbol_quoted_whole_keeps_the_imports_quoted_above_it() -> None:
         "import functools\n# ...\n    def save(self):\n        return 3\n"
     )
     assert found.rebuilt.starts == (6, 31)
+    # an import the file no longer has is left out; the others stay
+    code = "import functools\nimport gone\n# ...\n    def save(self):\n        return 2\n"
+    found = rebuild_in(changed, "Cart.save", code, feature_version=(3, 8), whole=True)
+    assert isinstance(found, Recovered)
+    assert found.rebuilt.code.startswith("import functools\n# ...\n    def save(self):\n")
