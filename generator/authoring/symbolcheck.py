@@ -81,7 +81,7 @@ def _symbol_problem(api: ApiEntry, number: int, text: str | None, short: str) ->
             api.doc.shown,
             line,
             col,
-            f"{label}: {found.chunk.label()} are not in the source of {symbol}{lines} in "
+            f"{label}: {found.chunk.label()} {_be(found)} not in the source of {symbol}{lines} in "
             f"{model.file} at {short}; copy them again from there, or correct `symbol`",
         )
     starts = chunk_starts(model.code, found.found)
@@ -93,3 +93,7 @@ def _symbol_problem(api: ApiEntry, number: int, text: str | None, short: str) ->
             f"{found.found.line} of {model.file} at {short}; set `line: {expected}`",
         )
     return None
+
+
+def _be(missing: Missing) -> str:
+    return "is" if missing.chunk.first == missing.chunk.last else "are"

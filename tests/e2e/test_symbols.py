@@ -280,3 +280,18 @@ def test_harvest_names_the_symbol_of_a_whole_function(
     code, lines, err = run(capsys, "check", "--sources", "clones")
     assert (code, err) == (0, ""), err
     assert "1 symbol proved against clones" in lines[0]
+
+
+def test_check_names_the_snippet_lines_that_are_not_the_symbols(
+    shop: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    v4 = shop["v4"]
+    page = CHECKED.format(ref=v4, symbol="post_save_handler", line=11)
+    Path(PAGE_PATH).write_text(page.replace("return sender", "return None"))
+    code, _, err = run(capsys, "check", "--sources", "clones")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{PAGE_PATH}:12:7: example 1 (demo-shop): snippet lines 2-4 are not in the source of "
+        f"post_save_handler (lines 11-14) in demo/handlers.py at {v4[:12]}; copy them again "
+        "from there, or correct `symbol`"
+    )
