@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..resources import SCHEMAS, STARTER
+from ..resources import SCHEMAS, STARTER, STARTER_CONTENT
+from .requirement import installed_requirement
 
 # Names in the package that a site spells differently: dot files do not ship well in wheels.
 _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
@@ -20,19 +20,23 @@ def starter_files() -> dict[str, Path]:
     """Each file of a new site, by its path in the site -> the packaged file it copies."""
     files: dict[str, Path] = {}
     for source in sorted(STARTER.rglob("*")):
-        if source.is_file() and "__pycache__" not in source.parts:
-            parts = list(source.relative_to(STARTER).parts)
+        parts = list(source.relative_to(STARTER).parts)
+        if source.is_file() and "__pycache__" not in parts and parts[0] != "content":
             parts[0] = _RENAMED.get(parts[0], parts[0])
             files["/".join(parts)] = source
+    for source in sorted(STARTER_CONTENT.rglob("*")):
+        if source.is_file() and source.suffix in (".md", ".yml"):
+            files[f"content/{source.relative_to(STARTER_CONTENT).as_posix()}"] = source
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         files[f"schemas/{schema.name}"] = schema
     return files
 
 
-def init_site(target: Path) -> list[str]:
+def init_site(target: Path, *, requirement: str | None = None) -> list[str]:
     """Write a new site into `target` (created if needed); return the paths written.
 
-    Nothing is written if any of the files already exists.
+    Nothing is written if any of the files already exists. requirements.txt holds
+    `requirement`, by default the line that installs the running copy (`installed_requirement`).
     """
     files = starter_files()
     existing = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
@@ -46,14 +50,8 @@ def init_site(target: Path) -> list[str]:
         destination = target / rel
         destination.parent.mkdir(parents=True, exist_ok=True)
         if rel == "requirements.txt":
-            destination.write_text(_requirement(), encoding="utf-8")
+            line = requirement or installed_requirement().line
+            destination.write_text(line + "\n", encoding="utf-8")
         else:
             shutil.copyfile(source, destination)
     return list(files)
-
-
-def _requirement() -> str:
-    try:
-        return f"example-pages=={version('example-pages')}\n"
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "example-pages\n"
