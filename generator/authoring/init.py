@@ -25,8 +25,12 @@ def starter_files() -> dict[str, Path]:
             parts[0] = _RENAMED.get(parts[0], parts[0])
             files["/".join(parts)] = source
     for source in sorted(STARTER_CONTENT.rglob("*")):
-        if source.is_file() and source.suffix in (".md", ".yml"):
-            files[f"content/{source.relative_to(STARTER_CONTENT).as_posix()}"] = source
+        rel = source.relative_to(STARTER_CONTENT)
+        # the pages and their folders; a file beside them (content/freshness.yml) is a record
+        # of the repository's own site, not part of a new one (pyproject.toml: package-data)
+        page = source.suffix == ".md" or (source.suffix == ".yml" and len(rel.parts) > 1)
+        if page and source.is_file():
+            files[f"content/{rel.as_posix()}"] = source
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         files[f"schemas/{schema.name}"] = schema
     return files
