@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ..cache import Store
 from ..checks.examples import analysis_jobs, check_examples
 from ..checks.snippets import Aliases, Analysis, Job, analyze_all, forget_ahead, remember
+from ..engine.compat import Speedups
 from ..errors import ContentError, Problem, display_path
 from ..files import Folders
 from ..parallel import Ahead, can_fork, default_workers
@@ -43,13 +44,17 @@ def load_site(
     root: Path | None = None,
     settings: Settings | None = None,
     cache: FileCache | None = None,
+    speedups: Speedups | None = None,
 ) -> Site:
     """Load every content file under `content`; raise ContentError listing all problems.
 
     `cache` keeps each file's last result for the next load (the plugin holds one across
-    `mkdocs serve` rebuilds); without it every file is read and validated.
+    `mkdocs serve` rebuilds); without it every file is read and validated. `speedups`: the
+    build's (see `engine.compat`); default: new ones, on.
     """
-    loader = _Loader(content, root, settings or Settings(), cache or FileCache())
+    loader = _Loader(
+        content, root, settings or Settings(), cache or FileCache(), speedups or Speedups()
+    )
     site = loader.run()
     loader.cache.keep_only(loader.seen)
     errors = [p for p in loader.problems if p.severity == "error"]
@@ -97,9 +102,15 @@ class FileCache:
 
 class _Loader:
     def __init__(
-        self, content: Path, root: Path | None, settings: Settings, cache: FileCache
+        self,
+        content: Path,
+        root: Path | None,
+        settings: Settings,
+        cache: FileCache,
+        speedups: Speedups,
     ) -> None:
         self.content = content
+        self.speedups = speedups
         self.root = root
         self.settings = settings
         self.store = Store(settings.cache)
@@ -190,7 +201,9 @@ class _Loader:
         if parts is None:
             return self._load_listed(listed, "apis")
         mine, theirs = parts[0], parts[1:]
-        work = partial(_load_part, self.content, self.root, self.settings, aliases)
+        # The workers check the speedups anew: an adapter and its caches are not sent to them.
+        on = self.speedups.enabled
+        work = partial(_load_part, self.content, self.root, self.settings, aliases, on)
         workers = Ahead(work, [[(str(path), shown) for _, path, shown in part] for part in theirs])
         loaded = self._load_listed(mine, "apis")
         settings = self.settings
@@ -343,7 +356,9 @@ class _Loader:
             self.problems.extend(problems)
             return doc, instance
         before = len(self.problems)
-        doc, problems = load_document(path, shown, max_bytes=self.settings.max_file_size)
+        doc, problems = load_document(
+            path, shown, max_bytes=self.settings.max_file_size, speedups=self.speedups
+        )
         self.problems.extend(problems)
         instance = None if problems else self._validate(doc, model, folder)
         self.cache.put(path, version, doc, instance, self.problems[before:])
@@ -401,6 +416,7 @@ def _load_part(
     root: Path | None,
     settings: Settings,
     aliases: Aliases,
+    speedups: bool,
     part: list[tuple[str, str]],
 ) -> tuple[list[FileResult], list[Job], list[Analysis]]:
     """In a worker: load and validate API files, and analyze the valid ones' snippets.
@@ -408,7 +424,7 @@ def _load_part(
     Returns each file's document, model (or None), problems and FileCache version, then the
     analyses' jobs and results.
     """
-    loader = _Loader(content, root, settings, FileCache())
+    loader = _Loader(content, root, settings, FileCache(), Speedups(enabled=speedups))
     files = []
     for path, shown in part:
         before = len(loader.problems)

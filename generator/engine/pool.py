@@ -24,6 +24,8 @@ from markdown import Markdown
 
 from ..cache import Store
 from .codeblocks import Blocks, CodeBlocksExtension
+from .compat import Speedups
+from .compat.pymdownx import highlight_blocks
 
 BATCH = 4
 """Pages per task: small enough that a page rarely waits long for a running batch."""
@@ -97,9 +99,11 @@ def batches(
 _highlighter: tuple[Markdown, Blocks] | None = None
 
 
-def start_highlighter(extensions: list[Any], configs: dict[str, Any], store: Store) -> None:
+def start_highlighter(
+    extensions: list[Any], configs: dict[str, Any], store: Store, speedups: bool
+) -> None:
     global _highlighter
-    blocks = Blocks(store)
+    blocks = Blocks(store, Speedups(enabled=speedups))
     md = Markdown(extensions=[*extensions, CodeBlocksExtension(blocks)], extension_configs=configs)
     _highlighter = (md, blocks)
 
@@ -110,10 +114,6 @@ def highlight(texts: list[str]) -> tuple[dict[str, str], dict[str, int]]:
     md, blocks = _highlighter
     blocks.record = {}
     blocks.counts = dict.fromkeys(blocks.counts, 0)
-    for text in texts:
-        md.reset()
-        lines = text.split("\n")
-        for preprocessor in md.preprocessors:
-            lines = preprocessor.run(lines)
+    highlight_blocks(md, texts)
     found, blocks.record = blocks.record, None
     return found, blocks.counts

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import get_plugin_logger
@@ -18,6 +17,8 @@ from ..cache import Store
 from ..parallel import can_fork, default_workers
 from .capture import engine_logger
 from .codeblocks import Blocks, CodeBlocksExtension
+from .compat import Speedups
+from .compat.mkdocs import BuildInternals, PageRender
 from .pagecache import PageCache, page_key, settings_digest
 from .pool import Pool, batches, highlight, start_highlighter
 from .sanitize import clean_page
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-    from .pagecache import Render
+    from .compat.mkdocs import Render
 
 log = get_plugin_logger(__name__)
 # Below this many pages to convert, starting workers costs more than it saves.
@@ -40,10 +41,15 @@ POOL_MIN_PAGES = 24
 class Speedup:
     """Worker processes and the persistent cache, for the pages the plugin generates."""
 
-    def __init__(self, folder: Path | None, *, workers: int | None) -> None:
+    def __init__(
+        self, folder: Path | None, *, workers: int | None, speedups: Speedups | None = None
+    ) -> None:
         store = Store(folder)
-        self.blocks = Blocks(store)
-        self.page_cache = PageCache(store)
+        self.speedups = speedups = speedups or Speedups()
+        self.blocks = Blocks(store, speedups)
+        self.renderer = speedups.get(PageRender)
+        self.internals = speedups.get(BuildInternals)
+        self.page_cache = PageCache(store, self.renderer)
         self.theme = ThemeCache(store)
         self.workers = workers
         self.pool: Pool[Any] | None = None
@@ -71,13 +77,13 @@ class Speedup:
         workers = self.workers
         if workers is None:
             workers = default_workers() if len(todo) >= POOL_MIN_PAGES else 0
-        if workers <= 0 or not todo:
+        if workers <= 0 or not todo or not self.blocks.highlighter.usable():
             return
         fork = can_fork()
         # A Markdown extension given as an object may keep what it sees (a plugin's, say):
         # only pages whose extensions are all named are converted elsewhere.
         named = all(isinstance(e, (str, CodeBlocksExtension)) for e in config.markdown_extensions)
-        self.whole_pages = fork and named
+        self.whole_pages = fork and named and self.renderer.usable()
         if self.whole_pages:
             converter = _Converter(self, config, files, files_key, settings_key)
             self.pool = Pool(
@@ -96,7 +102,12 @@ class Speedup:
                 workers=workers,
                 fork=fork,
                 initializer=start_highlighter,
-                initargs=(extensions, dict(config.mdx_configs), self.blocks.store),
+                initargs=(
+                    extensions,
+                    dict(config.mdx_configs),
+                    self.blocks.store,
+                    self.speedups.enabled,
+                ),
             )
 
     def reached(self, page: Page, *, generated: bool) -> None:
@@ -104,7 +115,7 @@ class Speedup:
         if self.pool is not None:
             self._hand_over(self.pool.reached(page.file.src_uri))
         if generated:
-            page.render = partial(self._render, page, page.render)  # type: ignore[method-assign]
+            self.renderer.wrap(page, self._render)
 
     def _hand_over(self, result: Any) -> None:
         if result is None:

@@ -20,6 +20,7 @@ from example_pages.checks import snippets
 from example_pages.checks.markdown import markdown_issues, markdown_issues_stored
 from example_pages.checks.snippets import analyze, analyze_stored
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
+from example_pages.engine.compat import Speedups
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS
 from example_pages.engine.pool import Pool, batches, highlight, start_highlighter
 from tests.conftest import copy_site, file_tree, mkdocs_build, plugin_options, verbose_build
@@ -350,14 +351,14 @@ def test_workers_hand_over_the_blocks_a_page_render_makes(tmp_path: Path) -> Non
     pages = {f"p{n}.md": _page(n) for n in range(9)}
     extensions = list(REQUIRED_EXTENSIONS)
     configs = {name: dict(options) for name, options in REQUIRED_EXTENSIONS.items()}
-    blocks = Blocks(Store(None))
+    blocks = Blocks(Store(None), Speedups())
     pool = Pool(
         highlight,
         batches(list(pages), lambda batch: [pages[name] for name in batch]),
         workers=2,
         fork=False,
         initializer=start_highlighter,
-        initargs=(extensions, configs, blocks.store),
+        initargs=(extensions, configs, blocks.store, True),
     )
     wait(set(pool.batch_of.values()))
     made = 0
