@@ -25,6 +25,7 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
+from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .compat import Speedups
@@ -142,11 +143,15 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        # Kept across `mkdocs serve` rebuilds: each speedup checks itself once per site.
+        # Kept across `mkdocs serve` rebuilds: each speedup checks itself once per site, and a
+        # fallback from workers is said once.
         speedups = getattr(self, "speedups", None)
         if speedups is None or speedups.enabled != self.config.speedups:
             self.speedups = Speedups(enabled=self.config.speedups)
-        self.speedup = Speedup(folder, workers=self.config.workers, speedups=self.speedups)
+        workers = getattr(self, "workers", None)
+        if workers is None or workers.count != self.config.workers:
+            self.workers = Workers(self.config.workers)
+        self.speedup = Speedup(folder, workers=self.workers, speedups=self.speedups)
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(self.speedup.extension())
         # The theme overrides come after the site's custom_dir, so the site can override them.
@@ -205,6 +210,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 settings=self.settings,
                 cache=self.files_cache,
                 speedups=self.speedups,
+                workers=self.workers,
             )
         except ContentError as e:
             raise ContentError(outside + e.problems) from None
@@ -310,6 +316,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             serial=serving or self.config.workers == 0,
             todo=todo,
             internals=internals,
+            workers=self.workers,
         )
         return env
 

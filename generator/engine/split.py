@@ -19,20 +19,21 @@ where no plugin but the search plugins and this one sees pages as they are rende
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from ..parallel import can_fork
+from ..workers import Workers
 from .capture import Capture, Records, build_logger, engine_logger, replay
 from .compat.material import is_search
 from .themecache import CHOSEN, only_search_sees_pages, use_empty_template
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
@@ -60,23 +61,20 @@ class Split:
         nav: Navigation,
         todo: list[File],
         internals: BuildInternals,
+        workers: Workers,
+        fork: BaseContext,
     ) -> None:
         names = [file.src_uri for file in todo]
         self.internals = internals
         self.position = {name: number for number, name in enumerate(names)}
         self.theirs: set[str] = set()
-        fork = multiprocessing.get_context("fork")
         # Shared by both: the first page nobody took, and who took each page.
         self._lock = fork.Lock()
         self._next = fork.RawValue("i", 0)
         self._taken = fork.RawArray("b", len(names))
-        self._executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=fork,
-            initializer=_start,
-            initargs=(env, config, files, nav, internals, self._lock, self._next, self._taken),
-        )
-        self._done: Future[tuple[Records, bool]] | None = self._executor.submit(_render, names)
+        state = (env, config, files, nav, internals, self._lock, self._next, self._taken)
+        self._pool = workers.pool(fork, state, workers=1)
+        self._done: Future[tuple[Records, bool]] | None = self._pool.submit(_render, names)
         # Only now: the forked process renders with the pages' own templates.
         self.templates: dict[str, str] = {}
         for file in todo:
@@ -114,14 +112,18 @@ class Split:
         serial: bool,
         todo: list[File],
         internals: BuildInternals,
+        workers: Workers,
     ) -> Split | None:
         """A split of the rendering of the pages `todo`, where it is safe and pays; `serial`:
         the build renders every page itself (`mkdocs serve`, `workers: 0`)."""
-        if serial or nav is None or len(todo) < MIN_PAGES:
+        if serial or nav is None or len(todo) < MIN_PAGES or workers.count == 0:
             return None
-        if not only_search_sees_pages(config, plugin, internals=internals) or not can_fork():
+        if not only_search_sees_pages(config, plugin, internals=internals):
             return None
-        return cls(env, config, files, nav, todo, internals)
+        fork = workers.context(spawn_ok=False)
+        if fork is None:
+            return None
+        return cls(env, config, files, nav, todo, internals, workers, fork)
 
     def _not_skipped(self, record: logging.LogRecord) -> bool:
         # MkDocs notes each page whose template rendered nothing; those are rendered elsewhere.
@@ -147,30 +149,13 @@ class Split:
             raise PluginError("example-pages: the theme could not render a page (see above)")
 
     def stop(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._pool.close()
         build_logger().removeFilter(self._not_skipped)
 
 
-_state: tuple[Any, ...] = ()
-
-
-def _start(
-    env: Environment,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    internals: BuildInternals,
-    lock: Any,
-    next_page: Any,
-    taken: Any,
-) -> None:
-    global _state
-    _state = (env, config, files, nav, internals, lock, next_page, taken)
-
-
-def _render(names: list[str]) -> tuple[Records, bool]:
+def _render(state: tuple[Any, ...], names: list[str]) -> tuple[Records, bool]:
     """In the forked process: MkDocs' own page build for each of `names` nobody took yet."""
-    env, config, files, nav, internals, lock, next_page, taken = _state
+    env, config, files, nav, internals, lock, next_page, taken = state
     logger = engine_logger()
     capture = Capture(logger.getEffectiveLevel())
     for handler in list(logger.handlers):
