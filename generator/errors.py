@@ -52,7 +52,7 @@ class Problem:
 
 
 class ContentError(Exception):
-    """Raised by `generator.site.load_site` when content files have errors.
+    """Raised by `example_pages.content.load.load_site` when content files have errors.
 
     Carries every problem found, so an author sees them all at once.
     """

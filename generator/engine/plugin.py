@@ -19,6 +19,7 @@ from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError
 from ..files import Folders
+from ..render.provenance import site_records
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..render.views import chunk_numbers
@@ -260,6 +261,14 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             else:
                 page.edit_uri = None
             files.append(page)
+        if self.site is not None:
+            for name, data in site_records(
+                self.site,
+                project=config.site_name,
+                site_url=config.site_url,
+                directory_urls=config.use_directory_urls,
+            ).items():
+                files.append(File.generated(config, name, content=data))
         if self.generate_nav and self.site is not None:
             others = sorted(
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
