@@ -49,6 +49,7 @@ ALLOWED = {
     "errors.py:_NAMED": "constant",
     "importer/fsp_map.py:_KIND_WORDS": "constant",
     "importer/fsp_map.py:_LICENSES": "constant",
+    "render/inventory.py:ROLES": "constant",
     # Facts about the installed libraries, the same for every site.
     "cache.py:library_versions": "the installed versions and our source: the same for all",
     "cache.py:_salted": "a digest of library_versions",

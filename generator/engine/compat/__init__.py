@@ -69,12 +69,6 @@ class Adapter:
                 log.info("%sspeedups: %s is off: %s", PREFIX, self.speedup, reason)
         return self._usable
 
-    def turn_off(self, reason: str) -> None:
-        """Stop using the speedup from now on (a check at use found it wrong), saying why."""
-        if self._usable is not False:
-            log.info("%sspeedups: %s is off: %s", PREFIX, self.speedup, reason)
-        self._usable = False
-
     def self_check(self) -> str | None:
         """What is wrong with the behaviour the speedup relies on, or None."""
         return None
