@@ -13,9 +13,9 @@ from sphinx.util.inventory import InventoryFile
 
 from example_pages.content.entries import Site
 from example_pages.content.load import load_site
+from example_pages.render.forges import blob_url
 from example_pages.render.inventory import inventory, page_url
 from example_pages.render.provenance import examples_json, site_records
-from example_pages.render.views import source_url
 from tests.conftest import ROOT, TESTS
 
 DEMO = TESTS / "golden" / "site" / "demo" / "content"
@@ -113,4 +113,4 @@ def test_site_records_are_bytes_at_the_site_root(demo: Site) -> None:
 )
 def test_permalink_shape_of_each_forge(repo: str, expected: str) -> None:
     sha = "ab" * 20
-    assert source_url(repo, sha, "a/b.py", 3, 9) == expected.format(sha=sha)
+    assert blob_url(repo, sha, "a/b.py", 3, 9) == expected.format(sha=sha)

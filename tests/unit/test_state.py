@@ -28,6 +28,7 @@ ALLOWED = {
     "authoring/gitfiles.py:_ENVIRONMENT": "constant",
     "authoring/harvest.py:TEST_DIRS": "constant",
     "authoring/init.py:_RENAMED": "constant",
+    "authoring/refs.py:KINDS": "constant",
     "checks/excerpts.py:_PAIRS": "constant",
     "checks/markdown.py:_EVERYWHERE": "constant",
     "checks/markdown.py:ALLOWED_ATTRIBUTES": "constant",
@@ -50,6 +51,7 @@ ALLOWED = {
     "importer/fsp_map.py:_KIND_WORDS": "constant",
     "importer/fsp_map.py:_LICENSES": "constant",
     "render/inventory.py:ROLES": "constant",
+    "render/freshness.py:STATUS_WORDS": "constant",
     # Facts about the installed libraries, the same for every site.
     "cache.py:library_versions": "the installed versions and our source: the same for all",
     "cache.py:_salted": "a digest of library_versions",
@@ -60,10 +62,12 @@ ALLOWED = {
     "content/yamlload.py:_line_starts": "pure: a text's line starts, only read",
     "render/markup.py:relative": "pure: a relative link",
     "render/views.py:license_markdown": "pure: a license expression's Markdown",
+    "checks/markdown.py:field_links": "pure: a field's links, a tuple",
     # Markdown instances of a fixed configuration that no site setting reaches, reset before
     # each use: two sites get the same answers from them.
     "checks/markdown.py:_raw_markdown": "fixed configuration, reset before each use",
     "checks/markdown.py:_field_markdown": "fixed configuration, reset before each use",
+    "checks/links.py:_heading_markdown": "one per toc configuration (its key), reset before use",
     # The open pack files of each cache folder: two stores of one folder in one process must
     # append through the same open file; sites with different folders share nothing.
     "cache.py:_OPEN": "one open pack per cache folder per process, by folder",
