@@ -9,6 +9,7 @@ from typing import Any
 
 from ..authoring.init import InitError, init_site
 from ..authoring.requirement import installed_requirement
+from ..errors import write_failure
 from ..wording import plural
 
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"cannot write {e.filename}: {e.strerror}", file=sys.stderr)
+        print(write_failure(e), file=sys.stderr)
         return 1
     where = args.dir.as_posix()
     go = "" if where == "." else f"cd {where}\n  "

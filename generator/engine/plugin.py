@@ -17,7 +17,7 @@ from ..cache import FOLDER
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
-from ..errors import ContentError, Problem, TemplateError, summary
+from ..errors import ContentError, Problem, TemplateError, summary, written_failure
 from ..files import Folders
 from ..render.provenance import site_records
 from ..render.renderer import Renderer
@@ -26,14 +26,19 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
+from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
+from .compat import Speedups
+from .compat.mkdocs import ServerRebuild
 from .htmlpost import compact, renumber, search_view
+from .keptsite import KeptSite
 from .links import dead_links
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
 from .problemlog import ProblemLog
+from .published import refused_files
 from .sanitize import clean_page
 from .speedup import Speedup
 from .split import Split
@@ -73,6 +78,9 @@ class PluginConfig(Config):
     """Processes that analyze snippets, convert pages and render pages through the theme beside
     the build; default: one per spare core, when there are enough pages to pay for them;
     0: none."""
+    speedups = opt.Type(bool, default=True)
+    """Use the speedups that lean on other libraries' internals (`engine/compat/`), each after
+    it checks itself; false: none of them. The site is the same either way."""
 
 
 def _unmodified() -> bool:
@@ -97,6 +105,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # a dirty rebuild can tell which generated pages changed since the last one.
         self.dirty = dirty
         self.serving = command == "serve"
+        # `build` and `gh-deploy` keep the previous site until the new one is written
+        self.keep_site = not (dirty or self.serving)
+        self.kept: KeptSite | None = None
         self._showed_problems = False
         self._problem_log = ProblemLog(log)
         self._dests: set[str] = set()
@@ -131,6 +142,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             workers=self.config.workers,
         )
         self.root = root
+        self.site_dir = Path(config.site_dir)
         self.problems: list[Problem] = []
         if not getattr(self, "serving", False) or not hasattr(self, "pages"):
             # while serving, the last good pages stay until the content is fixed
@@ -141,7 +153,15 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        self.speedup = Speedup(folder, workers=self.config.workers)
+        # Kept across `mkdocs serve` rebuilds: each speedup checks itself once per site, and a
+        # fallback from workers is said once.
+        speedups = getattr(self, "speedups", None)
+        if speedups is None or speedups.enabled != self.config.speedups:
+            self.speedups = Speedups(enabled=self.config.speedups)
+        workers = getattr(self, "workers", None)
+        if workers is None or workers.count != self.config.workers:
+            self.workers = Workers(self.config.workers)
+        self.speedup = Speedup(folder, workers=self.workers, speedups=self.speedups)
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(self.speedup.extension())
         # The theme overrides come after the site's custom_dir, so the site can override them.
@@ -165,6 +185,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 log.warning("%s", summary(site.warnings))
             self.numbers = chunk_numbers(self.site)
             self.problems = []
+            if getattr(self, "keep_site", False):
+                self.kept = KeptSite(Path(config.site_dir))
+                self.kept.set_aside()
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
@@ -200,7 +223,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
         try:
             site = load_site(
-                self.content, root=self.root, settings=self.settings, cache=self.files_cache
+                self.content,
+                root=self.root,
+                settings=self.settings,
+                cache=self.files_cache,
+                speedups=self.speedups,
+                workers=self.workers,
             )
         except ContentError as e:
             raise ContentError(outside + e.problems) from None
@@ -239,6 +267,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
         folders = Folders()
+        # Whatever the checks refuse (a link out of the folder, a script) is never published,
+        # even by a preview that keeps serving to show the problems.
+        for file in refused_files(
+            files, Path(config.docs_dir), root=self.root, problems=self.problems
+        ):
+            files.remove(file)
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
                 path = folders.resolve(Path(file.abs_src_path))
@@ -307,7 +341,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         nav = getattr(self, "_nav", None)
         todo = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         theme = self.speedup.theme
-        if not serving and nav is not None and safe_to_reuse(config, self):
+        internals = self.speedup.internals
+        if not serving and nav is not None and safe_to_reuse(config, self, internals=internals):
             theme.plan(env, config, files, nav)
             todo = theme.to_render(todo)
         self.split = None
@@ -319,14 +354,23 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             plugin=self,
             serial=serving or self.config.workers == 0,
             todo=todo,
+            internals=internals,
+            workers=self.workers,
         )
         return env
 
+    @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.stop()
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.restore()
+        if isinstance(error, OSError):
+            # a full disk or a size limit while MkDocs writes site_dir: one line, no traceback
+            raise PluginError(written_failure(error, self.site_dir)) from None
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """In a dirty rebuild, mark generated pages whose text did not change as built.
@@ -425,7 +469,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         folders += [templates] if templates.is_dir() else []
         # The server watches docs_dir and the configuration file itself; with the file
         # watched, it still adds its reload script to pages once docs_dir is handed over.
-        self.notifier = Notifier()
+        self.notifier = Notifier(self.speedups.get(ServerRebuild))
         if config.config_file_path and self.notifier.watch(
             server, folders, watched={os.path.abspath(config.docs_dir)}
         ):
@@ -437,6 +481,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.drop()
         notifier = getattr(self, "notifier", None)
         if notifier is not None:
             notifier.stop()
