@@ -10,7 +10,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..cache import Store
-from ..checks.examples import analysis_jobs, check_examples
 from ..checks.snippets import Aliases, Analyses, Analysis, Job
 from ..engine.compat import Speedups
 from ..errors import ContentError, Problem, display_path
@@ -18,6 +17,7 @@ from ..files import Folders
 from ..settings import Settings
 from ..workers import Pool, Workers
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from .examples import analysis_jobs, check_examples
 from .folder import RECORD, read_limited, scan_folder
 from .freshness import load_freshness
 from .models import FILE_KINDS, ApiPage, id_problem, type_name

@@ -6,14 +6,14 @@ import difflib
 from itertools import pairwise
 
 from ..cache import Store
-from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
-from ..content.models import ApiPage
+from ..checks.excerpts import chunks
+from ..checks.limits import MAX_EXAMPLES
+from ..checks.snippets import Aliases, Analyses, Job, aliases_for, snippet_lines
 from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
-from .excerpts import chunks
-from .limits import MAX_EXAMPLES
-from .snippets import Aliases, Analyses, Job, aliases_for, snippet_lines
+from .entries import ApiEntry, ExampleEntry, ProjectEntry
+from .models import ApiPage
 
 
 def page_aliases(api: str, model: ApiPage, aliases: Aliases) -> Aliases:
