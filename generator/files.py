@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 # File-system events that say a file's content or place changed; opening or reading one
@@ -56,7 +57,9 @@ class Output:
     with hand-written pages): they are left alone, and none of them may be in the way.
     """
 
-    def __init__(self, out: Path, pages: dict[str, str], *, among_others: bool = False) -> None:
+    def __init__(
+        self, out: Path, pages: Mapping[str, str | bytes], *, among_others: bool = False
+    ) -> None:
         self.targets = _targets(out, pages)
         self.root = root = out.resolve()
         self.pages = pages
@@ -113,7 +116,7 @@ def _some(names: list[str]) -> str:
     return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
 
 
-def _targets(out: Path, pages: dict[str, str]) -> dict[str, tuple[Path, bytes]]:
+def _targets(out: Path, pages: Mapping[str, str | bytes]) -> dict[str, tuple[Path, bytes]]:
     """Each page's path under `out`, checked to stay inside it; ValueError for one that leaves."""
     root = out.resolve()
     targets: dict[str, tuple[Path, bytes]] = {}
@@ -121,7 +124,7 @@ def _targets(out: Path, pages: dict[str, str]) -> dict[str, tuple[Path, bytes]]:
         target = (root / rel).resolve()
         if not target.is_relative_to(root) or target == root or rel == OUT_MARKER:
             raise ValueError(f"refusing to write {rel}: it is outside {out}")
-        targets[rel] = (target, text.encode("utf-8"))
+        targets[rel] = (target, text.encode("utf-8") if isinstance(text, str) else text)
     return targets
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..content.load import FileCache, load_site
 from ..engine.standalone import NAV_FILE, nav_file, theme_files
 from ..errors import ContentError, TemplateError, escape, format_problems, write_failure
 from ..files import Output, out_problem
+from ..render.provenance import site_records
 from ..render.renderer import Renderer
 from ..settings import Settings
 from .options import dead_links
@@ -29,7 +31,12 @@ def build_once(args: argparse.Namespace, settings: Settings, cache: FileCache | 
         return 1
     if site.warnings:
         print(format_problems(site.warnings), file=sys.stderr)
-    outputs = [("--out", args.out, {**pages, NAV_FILE: nav_file(site)})]
+    # objects.inv and examples.json too, as the plugin writes them (with directory URLs, which
+    # Zensical and MkDocs use by default)
+    records = site_records(site, project=Path.cwd().name, site_url=None, directory_urls=True)
+    outputs: list[tuple[str, Path, Mapping[str, str | bytes]]] = [
+        ("--out", args.out, {**pages, NAV_FILE: nav_file(site), **records})
+    ]
     if args.theme is not None:
         outputs.append(("--theme", args.theme, theme_files()))
     planned: list[Output] = []
@@ -44,7 +51,7 @@ def build_once(args: argparse.Namespace, settings: Settings, cache: FileCache | 
             print(f"{option} {escape(folder.as_posix())}: {escape(str(e))}", file=sys.stderr)
             return 1
     try:
-        written = [rel for rel in planned[0].write() if rel != NAV_FILE]
+        written = [rel for rel in planned[0].write() if rel in pages]
         theme = planned[1].write() if len(planned) > 1 else []
     except OSError as e:
         print(write_failure(e), file=sys.stderr)

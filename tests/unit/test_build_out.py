@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,16 @@ def test_an_import_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> Non
     with pytest.raises(ValueError, match=r"it holds projects/tool\.yml, which example-pages"):
         import_content(content, apis={}, projects={"tool": project}, libraries={})
     assert snapshot(content) == before
+
+
+def test_out_writes_the_inventory_and_provenance_beside_the_pages(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _build(capsys, "--out", "pages")[0] == 0
+    out = project / "pages"
+    assert (out / "objects.inv").read_bytes().startswith(b"# Sphinx inventory version 2\n")
+    examples = json.loads((out / "examples.json").read_text("utf-8"))["examples"]
+    assert [(e["api"], e["url"]) for e in examples] == [
+        ("demo.signals.Signal", "api/demo.signals.Signal/#example-1")
+    ]
+    assert {"objects.inv", "examples.json"} <= set((out / OUT_MARKER).read_text().splitlines())
