@@ -27,7 +27,9 @@ from ..settings import Settings, parse_python_version
 from ..wording import plural
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
+from .compat.mkdocs_serve import CHECKED, serve_dirty
 from .htmlpost import compact, renumber, search_view
+from .incremental import Rebuilds, only_known_listeners
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
@@ -72,14 +74,6 @@ class PluginConfig(Config):
     0: none."""
 
 
-def _unmodified() -> bool:
-    return False
-
-
-def _modified() -> bool:
-    return True
-
-
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
     # While serving, the plugin rebuilds every page when the nav changes and removes the pages
     # that are gone, which is what MkDocs warns that --dirty does not do.
@@ -91,18 +85,26 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so
-        # a dirty rebuild can tell which generated pages changed since the last one.
+        # a rebuild can tell which pages changed since the last one.
         self.dirty = dirty
         self.serving = command == "serve"
         self._showed_problems = False
-        self._dests: set[str] = set()
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
-        if dirty and self.serving:
+        self.rebuilds = Rebuilds()
+        # Plain `mkdocs serve` rebuilds as `--dirty` would, where the plugin accounts for
+        # every file (see `incremental`): the first save after startup takes a second.
+        self._undo = serve_dirty(self._dirty_build) if self.serving and not dirty else None
+        self._dirty_now = dirty
+        if self.serving:
             build_logger().addFilter(_not_the_dirty_warning)
-        self._built: dict[str, str] = {}
-        self._built_nav: object = None
         self.files_cache = FileCache()
+
+    def _dirty_build(self, config: MkDocsConfig) -> bool:
+        """Whether this serve rebuild can be a dirty one: no plugin but this one and the
+        search plugins sees pages as they are read or rendered."""
+        self._dirty_now = CHECKED and only_known_listeners(config, self)
+        return self._dirty_now
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -246,17 +248,21 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
             )
             config.nav = nav(self.site, others)
-        self._skip_unchanged(files, config)
         self._files = files
         showed = getattr(self, "_showed_problems", False)
         self._showed_problems = bool(self.problems)
-        if showed or self.problems:
+        if self._dirty():
             # every page gets (or loses) the problem list, changed or not
-            for doc in files.documentation_pages():
-                doc.is_modified = _modified  # type: ignore[method-assign]
+            everything = showed or bool(self.problems)
+            self.rebuilds.plan(files, config, self.pages, everything=everything)
         return files
 
+    def _dirty(self) -> bool:
+        return getattr(self, "_dirty_now", False)
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self._dirty():
+            self.rebuilds.carry_over(files, config)
         # The pages exist now: workers can start converting them.
         self.speedup.start(self.pages, files, config)
         self._nav = nav
@@ -272,6 +278,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # Every page is converted by now: the workers have nothing left to do.
         self.speedup.stop()
         self.speedup.report()
+        if self._dirty():
+            self.rebuilds.after_reading(files)
         # The theme's partials/nav.html takes the lean nav only where the plugin renders.
         env.globals["example_pages_nav"] = True
         # MkDocs makes a new environment for every build; `mkdocs serve` rebuilds reuse the
@@ -299,29 +307,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.rebuilds.forget()
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.stop()
-
-    def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
-        """In a dirty rebuild, mark generated pages whose text did not change as built.
-
-        Every page shows the nav, so a changed nav rebuilds them all.
-        """
-        built, built_nav = getattr(self, "_built", {}), getattr(self, "_built_nav", None)
-        self._built, self._built_nav = dict(self.pages), repr(config.nav)
-        if not getattr(self, "dirty", False):
-            return
-        if built_nav != self._built_nav:
-            # MkDocs rebuilds only edited files; every page shows the nav
-            for doc in files.documentation_pages():
-                doc.is_modified = _modified  # type: ignore[method-assign]
-            return
-        for src_uri, text in self.pages.items():
-            file = files.get_file_from_path(src_uri)
-            if file is not None and built.get(src_uri) == text:
-                file.is_modified = _unmodified  # type: ignore[method-assign]
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -344,6 +334,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def _light_for_search(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self._dirty():
+            self.rebuilds.before_indexing(config)
         if page.content and page.file.src_uri in self.pages:
             self._full_content = page.content
             page.content = search_view(page.content)
@@ -353,6 +345,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def _full_for_reader(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self._dirty():
+            self.rebuilds.after_indexing(config, page.file.src_uri)
         if self._full_content is not None:
             page.content, self._full_content = self._full_content, None
         split = getattr(self, "split", None)
@@ -380,17 +374,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if split is not None:
             split.finish()
         self.speedup.theme.report()
-        if not getattr(self, "dirty", False):
-            return
-        # A dirty build keeps what site_dir holds: remove the pages that are gone since.
         files = getattr(self, "_files", None)
-        if files is None:
-            return
-        dests = {file.dest_uri for file in files.documentation_pages()}
-        site_dir = Path(config.site_dir)
-        for dest in self._dests - dests:
-            (site_dir / dest).unlink(missing_ok=True)
-        self._dests = dests
+        if self._dirty() and files is not None:
+            # Before the search plugins write their index; a dirty build keeps what site_dir
+            # holds: the files that are gone since are removed.
+            self.rebuilds.complete_indexes(files, config)
+            self.rebuilds.remove_gone(files, config)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -410,6 +399,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        undo = getattr(self, "_undo", None)
+        if undo is not None:
+            undo()
         notifier = getattr(self, "notifier", None)
         if notifier is not None:
             notifier.stop()

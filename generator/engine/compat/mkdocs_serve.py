@@ -1,0 +1,96 @@
+"""What `mkdocs serve` rebuilds need of MkDocs' and the search plugins' undocumented parts.
+
+Checked against MkDocs 1.6.1, ProperDocs 1.6.7 (whose modules stand in for MkDocs'),
+mkdocs-material 9.8's search plugin and MkDocs' own. Each function checks what it leans on
+and answers None (or False) where it cannot; the caller then does the slow, documented thing.
+
+- `serve_dirty`: `mkdocs serve` (no `--dirty`) cleans site_dir, copies every static file and
+  renders every page on every rebuild. Its build loop calls the `build` name of
+  `mkdocs.commands.serve` each time; while a site is served, that name is wrapped so the build
+  is a dirty one wherever `wanted(config)` says the plugin accounts for every file itself.
+- `POPULATED`, `carry_over`: what MkDocs' reading of a page (`_populate_page`) sets on it, so a
+  page that did not change takes it from the last build instead of being read again.
+- `search_entries`: the list a search plugin's index fills page by page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import mkdocs
+from mkdocs.commands import build as build_module
+from mkdocs.commands import serve as serve_module
+from mkdocs.plugins import get_plugin_logger
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+POPULATED = (
+    "markdown",
+    "meta",
+    "content",
+    "toc",
+    "_title_from_render",
+    "present_anchor_ids",
+    "links_to_anchors",
+)
+"""Page attributes MkDocs sets while reading and converting a page."""
+
+
+def serve_dirty(wanted: Callable[[MkDocsConfig], bool]) -> Callable[[], None] | None:
+    """Make `mkdocs serve`'s rebuilds dirty builds where `wanted(config)`; returns the undo.
+
+    None (nothing changed) where the serve module does not call MkDocs' `build` by that name.
+    """
+    original = getattr(serve_module, "build", None)
+    if original is not build_module.build:
+        log.info("serve rebuilds every page: this MkDocs' serve loop is not the one known here")
+        return None
+
+    def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
+        original(config, serve_url=serve_url, dirty=dirty or wanted(config))
+
+    serve_module.build = build
+
+    def undo() -> None:
+        if serve_module.build is build:
+            serve_module.build = original
+
+    return undo
+
+
+def snapshot(page: Page) -> dict[str, Any]:
+    """What reading `page` set on it, to hand to the same page in the next build."""
+    return {name: getattr(page, name, None) for name in POPULATED}
+
+
+def carry_over(page: Page, kept: dict[str, Any], files: Files) -> None:
+    """Give `page` what reading it set in the last build, its links pointing at `files`."""
+    for name, value in kept.items():
+        if name == "links_to_anchors" and value:
+            value = {
+                target: links
+                for old, links in value.items()
+                if (target := files.get_file_from_path(old.src_uri)) is not None
+            }
+        setattr(page, name, value)
+
+
+def search_entries(plugin: object) -> list[dict[str, Any]] | None:
+    """The entries of the search index `plugin` fills page by page (Material's search plugin
+    or MkDocs' own), or None where it keeps them some other way."""
+    index = getattr(plugin, "search_index", None)
+    for name in ("entries", "_entries"):
+        entries = getattr(index, name, None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+CHECKED = mkdocs.__version__.startswith("1.6.")
+"""Whether this MkDocs (or ProperDocs) is a version whose page reading `POPULATED` lists."""
