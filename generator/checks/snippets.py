@@ -95,17 +95,28 @@ def analyze_stored(
     aliases: Aliases = (),
 ) -> Analysis:
     """`analyze(...)`, kept in `store` between runs."""
-    made = _ahead.pop((code, api, feature_version, aliases), None)
-    if made is not None:
-        return made
+    job = (code, api, feature_version, aliases)
     if store.folder is None:
-        return analyze(code, api, feature_version=feature_version, aliases=aliases)
-    return _analyze_kept(store.folder, code, api, feature_version, aliases)
+        made = _ahead.pop(job, None)
+        return made or analyze(code, api, feature_version=feature_version, aliases=aliases)
+    # `mkdocs serve` rebuilds ask for the same analyses again, the first one too: those made
+    # by workers ahead are kept in memory with the others, not read from the store again.
+    key = (store.folder, *job)
+    made = _kept.get(key)
+    if made is None:
+        made = _ahead.pop(job, None) or _analyze_kept(*key)
+        if len(_kept) >= KEPT_MAX:
+            _kept.clear()
+        _kept[key] = made
+    else:
+        _ahead.pop(job, None)
+    return made
 
 
-# `mkdocs serve` rebuilds ask for the same analyses again: kept in memory, they are not read
-# from the store each time.
-@lru_cache(maxsize=1 << 15)
+KEPT_MAX = 1 << 15
+_kept: dict[tuple[Path, str, str, tuple[int, int], Aliases], Analysis] = {}
+
+
 def _analyze_kept(
     folder: Path, code: str, api: str, feature_version: tuple[int, int], aliases: Aliases
 ) -> Analysis:

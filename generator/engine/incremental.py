@@ -92,12 +92,13 @@ class Rebuilds:
         config: MkDocsConfig,
         generated: dict[str, str],
         *,
+        files_key: str,
         everything: bool,
     ) -> None:
-        """Mark each file modified or not, for a dirty build of `files` (in `on_files`)."""
-        listed = [(f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files]
+        """Mark each file modified or not, for a dirty build of `files` (in `on_files`);
+        `files_key` is `pagecache.files_digest(files)`."""
         templates = templates_digest(config)
-        signature = key_of(["site", config_digest(config), listed, templates])
+        signature = key_of(["site", config_digest(config), files_key, templates])
         everything = everything or templates is None or signature != self.signature
         self.signature, self.everything = signature, everything
         site_dir = config.site_dir
@@ -128,13 +129,14 @@ class Rebuilds:
 
     def carry_over(self, files: Files, config: MkDocsConfig) -> None:
         """Give every page not read again what reading it set in the last build (`on_nav`)."""
+        by_uri = {file.src_uri: file for file in files}
         for file in files.documentation_pages(inclusion=INCLUDED):
             if file.src_uri in self.redone:
                 continue
             if file.page is None:
                 Page(None, file, config)  # as MkDocs makes a page that is not in the nav
             assert file.page is not None
-            carry_over(file.page, self.read[file.src_uri], files)
+            carry_over(file.page, self.read[file.src_uri], by_uri)
 
     def after_reading(self, files: Files) -> bool:
         """Keep what reading set on the pages read (`on_env`); True where every page must be

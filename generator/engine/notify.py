@@ -5,7 +5,8 @@ quarter of a second on average before its rebuild starts. Here the folders the p
 from are watched by the platform's own notification (inotify, FSEvents, ReadDirectoryChangesW)
 and by the server's poller both: whichever sees a change first starts the rebuild, and the
 other's report of the same change is dropped, so each save rebuilds once. Where notification
-does not reach a folder (some network and container mounts), the poller still does.
+does not reach a folder (some network and container mounts), the poller still does; a folder
+of thousands of files is polled every few seconds only, as each poll stats every file.
 
 This needs two attributes of MkDocs' `LiveReloadServer` that it does not document: the
 condition its build loop waits on and the flag that asks for a rebuild. Where they are missing
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from ..files import CHANGES
 
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 Fingerprint = tuple[int, int, int] | None
+POLL_MAX_FILES = 1000
+"""Above this many files, a folder is polled every `SLOW_POLL` seconds, not the server's half
+second: notification reports changes there, the poller is the fallback."""
+SLOW_POLL = 5.0
 
 
 def fingerprint(path: str) -> Fingerprint:
@@ -90,7 +96,7 @@ class Notifier:
     """The folders' watches on a native observer and on the server's poller."""
 
     def __init__(self) -> None:
-        self.observer: BaseObserver | None = None
+        self.observers: list[BaseObserver] = []
 
     def watch(self, server: LiveReloadServer, folders: list[Path], *, watched: set[str]) -> bool:
         """Watch `folders` for `server`; False (and nothing changed) where that cannot be done.
@@ -103,8 +109,10 @@ class Notifier:
         handler = Changes(server)
         paths = sorted({os.path.abspath(folder) for folder in folders})
         # The fingerprints the poller starts from, so the native side reports the same files.
+        sizes = dict.fromkeys(paths, 0)
         for path in paths:
             for root, _dirs, names in os.walk(path):
+                sizes[path] += len(names)
                 for name in names:
                     handler.known[os.path.join(root, name)] = fingerprint(os.path.join(root, name))
         observer = Observer()
@@ -115,17 +123,24 @@ class Notifier:
         except (OSError, RuntimeError) as e:  # e.g. the system's limit of watches is reached
             log.debug("no file-system notification, the server polls: %s", e)
             return False
+        slow = PollingObserver(timeout=SLOW_POLL)
         for path in paths:
             if path in watched:
                 server.unwatch(path)
-            server.observer.schedule(handler, path, recursive=True)
-        self.observer = observer
+            # Polling a large folder twice a second takes the CPU a rebuild needs.
+            poller = slow if sizes[path] > POLL_MAX_FILES else server.observer
+            poller.schedule(handler, path, recursive=True)
+        if slow.emitters:
+            slow.start()
+            self.observers.append(slow)
+        self.observers.append(observer)
         shown = ", ".join(f"'{_relative(path)}'" for path in paths)
         log.info("Watching paths for changes as the system reports them: %s", shown)
         return True
 
     def stop(self) -> None:
-        if self.observer is not None:
-            self.observer.stop()
-            self.observer.join(timeout=5)
-            self.observer = None
+        for observer in self.observers:
+            observer.stop()
+        for observer in self.observers:
+            observer.join(timeout=5)
+        self.observers = []

@@ -251,10 +251,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self._files = files
         showed = getattr(self, "_showed_problems", False)
         self._showed_problems = bool(self.problems)
-        if self._dirty():
-            # every page gets (or loses) the problem list, changed or not
-            everything = showed or bool(self.problems)
-            self.rebuilds.plan(files, config, self.pages, everything=everything)
+        # every page gets (or loses) the problem list, changed or not
+        self._everything = showed or bool(self.problems)
         return files
 
     def _dirty(self) -> bool:
@@ -262,6 +260,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self._dirty():
+            # Here, once every plugin has added its files.
+            files_key = self.speedup.page_cache.files_key(files)
+            everything = getattr(self, "_everything", True)
+            self.rebuilds.plan(
+                files, config, self.pages, files_key=files_key, everything=everything
+            )
             self.rebuilds.carry_over(files, config)
         # The pages exist now: workers can start converting them.
         self.speedup.start(self.pages, files, config)

@@ -459,8 +459,8 @@ def test_stored_checks_equal_the_checks(tmp_path: Path) -> None:
     # process uses what the store holds.
     store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), '[[7], ["x"], false, []]')
     assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
-    snippets._analyze_kept.cache_clear()
+    snippets._kept.clear()
     assert analyze_stored(store, good, "demo.run").use_lines == (7,)
     store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), "not json")
-    snippets._analyze_kept.cache_clear()
+    snippets._kept.clear()
     assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")

@@ -25,7 +25,7 @@ from mkdocs.plugins import get_plugin_logger
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -69,14 +69,15 @@ def snapshot(page: Page) -> dict[str, Any]:
     return {name: getattr(page, name, None) for name in POPULATED}
 
 
-def carry_over(page: Page, kept: dict[str, Any], files: Files) -> None:
-    """Give `page` what reading it set in the last build, its links pointing at `files`."""
+def carry_over(page: Page, kept: dict[str, Any], files: dict[str, File]) -> None:
+    """Give `page` what reading it set in the last build, its links pointing at this build's
+    `files` (by `src_uri`)."""
     for name, value in kept.items():
         if name == "links_to_anchors" and value:
             value = {
                 target: links
                 for old, links in value.items()
-                if (target := files.get_file_from_path(old.src_uri)) is not None
+                if (target := files.get(old.src_uri)) is not None
             }
         setattr(page, name, value)
 
