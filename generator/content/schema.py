@@ -11,9 +11,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .. import resources
+from ..files import write_if_changed
+from ..render.records import ExamplesFile
+from .freshness import Record
 from .models import FILE_KINDS, json_schema
 
 SCHEMAS: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in FILE_KINDS.values()}
+SCHEMAS["examples"] = ExamplesFile  # what a build writes: examples.json at the site root
+SCHEMAS["freshness"] = Record  # what verify --record writes: content/freshness.yml
 DEFAULT_DIR = resources.SCHEMAS
 
 
@@ -37,4 +42,4 @@ def stale(directory: Path) -> list[str]:
 def write(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts().items():
-        (directory / name).write_text(text)
+        write_if_changed(directory / name, text.encode("utf-8"))

@@ -17,8 +17,9 @@ from ..cache import FOLDER
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
-from ..errors import ContentError, Problem, TemplateError
+from ..errors import ContentError, Problem, TemplateError, summary, written_failure
 from ..files import Folders
+from ..render.provenance import site_records
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..render.views import chunk_numbers
@@ -30,9 +31,13 @@ from .capture import build_logger
 from .compat.mkdocs_serve import CHECKED, serve_dirty
 from .htmlpost import compact, renumber, search_view
 from .incremental import Rebuilds, only_known_listeners
+from .keptsite import KeptSite
+from .links import dead_links
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
+from .problemlog import ProblemLog
+from .published import refused_files
 from .sanitize import clean_page
 from .speedup import Speedup
 from .split import Split
@@ -88,7 +93,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # a rebuild can tell which pages changed since the last one.
         self.dirty = dirty
         self.serving = command == "serve"
+        # `build` and `gh-deploy` keep the previous site until the new one is written
+        self.keep_site = not (dirty or self.serving)
+        self.kept: KeptSite | None = None
         self._showed_problems = False
+        self._problem_log = ProblemLog(log)
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
         self.rebuilds = Rebuilds()
@@ -129,6 +138,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             workers=self.config.workers,
         )
         self.root = root
+        self.site_dir = Path(config.site_dir)
         self.problems: list[Problem] = []
         if not getattr(self, "serving", False) or not hasattr(self, "pages"):
             # while serving, the last good pages stay until the content is fixed
@@ -152,16 +162,24 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
         try:
-            self.site = self._load(config)
-            for warning in self.site.warnings:
-                log.warning("%s", warning)
-            self.pages = self._renderer().pages(self.site)
+            site = self._load(config)
+            pages = self._renderer().pages(site)
+            site.warnings += dead_links(
+                site, pages, config, content=self.content, root=self.root, settings=self.settings
+            )
+            self.site, self.pages = site, pages
+            self._log_problems(site.warnings, strict=config.strict)
+            if site.warnings:
+                log.warning("%s", summary(site.warnings))
             self.numbers = chunk_numbers(self.site)
             self.problems = []
+            if getattr(self, "keep_site", False):
+                self.kept = KeptSite(Path(config.site_dir))
+                self.kept.set_aside()
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
-            self._show_problems(e)
+            self._show_problems(e, strict=config.strict)
 
     def _renderer(self) -> Renderer:
         """The renderer, kept across `mkdocs serve` rebuilds while the site's templates folder
@@ -201,8 +219,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             raise ContentError(outside + site.warnings)
         return site
 
-    def _show_problems(self, error: ContentError | TemplateError) -> None:
-        """Log every problem, every time, and keep serving pages that show them.
+    def _show_problems(self, error: ContentError | TemplateError, *, strict: bool) -> None:
+        """Log the problems, and keep serving pages that show them.
 
         Raising would make `mkdocs serve` log one message (which its DuplicateFilter drops
         the second time) and hold every request until a build succeeds.
@@ -212,19 +230,32 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         else:
             # the message starts with the template's name and line
             self.problems = [Problem("", 0, 0, str(error))]
-        for problem in self.problems:
-            log.error("%s", problem if problem.line else problem.message)
+        self._log_problems(self.problems, strict=strict)
         errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
         log.error(
-            "%s; every page of the preview lists %s until %s fixed.",
+            "%s%s; every page of the preview lists %s until %s fixed.",
             plural(errors, "content error"),
-            "it" if errors == 1 else "them",
-            "it is" if errors == 1 else "they are",
+            f" and {plural(warnings, 'warning')}" if warnings else "",
+            "it" if len(self.problems) == 1 else "them",
+            "it is" if len(self.problems) == 1 else "they are",
         )
+
+    def _log_problems(self, problems: list[Problem], *, strict: bool) -> None:
+        if not hasattr(self, "_problem_log"):
+            self._problem_log = ProblemLog(log)
+        serving = getattr(self, "serving", False)
+        self._problem_log.log(problems, serving=serving, strict=strict)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
         folders = Folders()
+        # Whatever the checks refuse (a link out of the folder, a script) is never published,
+        # even by a preview that keeps serving to show the problems.
+        for file in refused_files(
+            files, Path(config.docs_dir), root=self.root, problems=self.problems
+        ):
+            files.remove(file)
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
                 path = folders.resolve(Path(file.abs_src_path))
@@ -243,6 +274,14 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             else:
                 page.edit_uri = None
             files.append(page)
+        if self.site is not None:
+            for name, data in site_records(
+                self.site,
+                project=config.site_name,
+                site_url=config.site_url,
+                directory_urls=config.use_directory_urls,
+            ).items():
+                files.append(File.generated(config, name, content=data))
         if self.generate_nav and self.site is not None:
             others = sorted(
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
@@ -310,12 +349,19 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         )
         return env
 
+    @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
         self.rebuilds.forget()
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.stop()
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.restore()
+        if isinstance(error, OSError):
+            # a full disk or a size limit while MkDocs writes site_dir: one line, no traceback
+            raise PluginError(written_failure(error, self.site_dir)) from None
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -390,13 +436,16 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     ) -> LiveReloadServer:
         docs = Path(config.docs_dir).resolve()
         folders = [docs] if self.content.resolve().is_relative_to(docs) else [docs, self.content]
-        folders += [self.templates] if self.templates is not None else []
+        templates = self.templates or self.root / "templates"
+        folders += [templates] if templates.is_dir() else []
         # The server watches docs_dir and the configuration file itself; with the file
         # watched, it still adds its reload script to pages once docs_dir is handed over.
         self.notifier = Notifier()
         if config.config_file_path and self.notifier.watch(
             server, folders, watched={os.path.abspath(config.docs_dir)}
         ):
+            if not templates.is_dir():  # made while serving: watched from then on
+                self.notifier.watch_when_made(server, templates)
             return server
         for folder in folders[1:]:
             server.watch(str(folder))
@@ -406,6 +455,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         undo = getattr(self, "_undo", None)
         if undo is not None:
             undo()
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.drop()
         notifier = getattr(self, "notifier", None)
         if notifier is not None:
             notifier.stop()
