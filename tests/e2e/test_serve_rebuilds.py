@@ -30,6 +30,8 @@ EVERY_BUILD = {
     "sitemap.xml",
     "sitemap.xml.gz",
     "search/search_index.json",
+    "objects.inv",
+    "examples.json",
     "django-dispatch-signal-examples/index.html",
 }
 
