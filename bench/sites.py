@@ -181,18 +181,19 @@ def own_pages(project: Path, pages: Path, ours_project: Path) -> Path:
     config["nav"] = found
     write_config(project / "mkdocs.yml", config)
     zensical_config = tomllib.loads((ROOT / "zensical.toml").read_text(encoding="utf-8"))["project"]
-    # Zensical builds only a docs_dir inside its project folder (symbolic links resolved):
-    # it gets a copy made for the run, in the benchmark's work folder.
+    # Zensical builds only a docs_dir inside its project folder (symbolic links resolved),
+    # and only `.md` files: it gets a copy made for the run, in the benchmark's work folder.
     staged = project / "pages"
+    if staged.is_symlink():
+        staged.unlink()
     shutil.rmtree(staged, ignore_errors=True)
-    shutil.copytree(pages, staged, copy_function=shutil.copy)
-    staged.chmod(0o755)
-    for folder in staged.rglob("*"):
-        if folder.is_dir():
-            folder.chmod(0o755)
+    for name in found:
+        target = staged / Path(name).with_suffix(".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((pages / name).read_bytes())
     zensical_config["docs_dir"], zensical_config["site_dir"] = "pages", "site"
     zensical_config["theme"]["custom_dir"] = str(THEME)
     zensical_config["plugins"] = {"search": {}}
-    zensical_config["nav"] = found
+    zensical_config["nav"] = [Path(name).with_suffix(".md").as_posix() for name in found]
     write_config(project / "zensical.yml", zensical_config)
     return project
