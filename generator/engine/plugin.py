@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..cache import FOLDER
+from ..cache import FOLDER, Store
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
@@ -39,9 +39,10 @@ from .preview import problems_html, with_problems
 from .problemlog import ProblemLog
 from .published import refused_files
 from .sanitize import clean_page
+from .searchcache import SearchCache
 from .speedup import Speedup
 from .split import Split
-from .themecache import safe_to_reuse
+from .themecache import only_search_sees_pages, safe_to_reuse
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -150,6 +151,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
         self.speedup = Speedup(folder, workers=self.config.workers)
+        self.search_cache = SearchCache(Store(folder))
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(self.speedup.extension())
         # The theme overrides come after the site's custom_dir, so the site can override them.
@@ -334,6 +336,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         nav = getattr(self, "_nav", None)
         todo = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         theme = self.speedup.theme
+        if only_search_sees_pages(config, self):
+            # the search plugins index each page as this plugin hands it over
+            self.search_cache.take_over(config)
         if not serving and nav is not None and safe_to_reuse(config, self):
             theme.plan(env, config, files, nav)
             todo = theme.to_render(todo)
@@ -389,6 +394,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if page.content and page.file.src_uri in self.pages:
             self._full_content = page.content
             page.content = search_view(page.content)
+        self.search_cache.index(context, page, config, nav)
         return context
 
     @event_priority(-100)  # after every indexer, before the theme renders the page
@@ -424,6 +430,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if split is not None:
             split.finish()
         self.speedup.theme.report()
+        self.search_cache.report()
         files = getattr(self, "_files", None)
         if self._dirty() and files is not None:
             # Before the search plugins write their index; a dirty build keeps what site_dir

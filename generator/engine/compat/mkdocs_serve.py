@@ -10,11 +10,13 @@ and answers None (or False) where it cannot; the caller then does the slow, docu
   is a dirty one wherever `wanted(config)` says the plugin accounts for every file itself.
 - `POPULATED`, `carry_over`: what MkDocs' reading of a page (`_populate_page`) sets on it, so a
   page that did not change takes it from the last build instead of being read again.
-- `search_entries`: the list a search plugin's index fills page by page.
+- `search_entries`, `after_indexing`: the list a search plugin's index fills page by page,
+  and what its indexing does to the page besides.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -95,3 +97,14 @@ def search_entries(plugin: object) -> list[dict[str, Any]] | None:
 
 CHECKED = mkdocs.__version__.startswith("1.6.")
 """Whether this MkDocs (or ProperDocs) is a version whose page reading `POPULATED` lists."""
+
+
+_SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def after_indexing(plugin: object, page: Page) -> None:
+    """What a search plugin's `on_page_context` does to the page besides indexing it
+    (Material's removes its `data-search-*` attributes from the HTML)."""
+    content = page.content
+    if type(plugin).__module__.startswith("material.") and content and "data-search-" in content:
+        page.content = _SEARCH_MARKS.sub("", content)
