@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..cache import FOLDER
@@ -24,7 +25,15 @@ SUBCOMMANDS = {
     "pin": "example_pages.cli.pin",
     "schema": "example_pages.cli.schema",
     "import": "example_pages.cli.importer",
+    "zensical": "example_pages.cli.zensical",
 }
+
+
+def _version() -> str:
+    try:
+        return version("example-pages")
+    except PackageNotFoundError:  # imported from a source tree that pip never installed
+        return "(not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="example-pages", description="Build pages of real-world Python example code."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="load, validate and check every content file")

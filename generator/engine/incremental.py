@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
+    from .compat.mkdocs import BuildInternals
+
 INCLUDED = InclusionLevel.is_in_serve
 # The events that see a page as it is read or rendered, or change how every page renders.
 _PAGE_EVENTS = (
@@ -48,12 +50,17 @@ _PAGE_EVENTS = (
 )
 
 
-def only_known_listeners(config: MkDocsConfig, plugin: object) -> bool:
+def only_known_listeners(
+    config: MkDocsConfig, plugin: object, *, internals: BuildInternals
+) -> bool:
     """No plugin or hook but `plugin` and the search plugins (which index in `page_context`)
     sees a page as it is read or rendered: a page not redone would be missing from what
-    they keep."""
+    they keep. False where that cannot be known."""
     for event in _PAGE_EVENTS:
-        for method in config.plugins.events[event]:
+        handlers = internals.handlers(config, event)
+        if handlers is None:
+            return False
+        for method in handlers:
             owner = getattr(method, "__self__", None)
             if owner is plugin or (event == "page_context" and is_search(owner)):
                 continue

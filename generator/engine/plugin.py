@@ -26,8 +26,11 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
+from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
+from .compat import Speedups
+from .compat.mkdocs import BuildInternals, ServerRebuild
 from .compat.mkdocs_serve import CHECKED, serve_dirty
 from .htmlpost import compact, renumber, search_view
 from .incremental import Rebuilds, only_known_listeners
@@ -78,6 +81,9 @@ class PluginConfig(Config):
     """Processes that analyze snippets, convert pages and render pages through the theme beside
     the build; default: one per spare core, when there are enough pages to pay for them;
     0: none."""
+    speedups = opt.Type(bool, default=True)
+    """Use the speedups that lean on other libraries' internals (`engine/compat/`), each after
+    it checks itself; false: none of them. The site is the same either way."""
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -113,7 +119,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def _dirty_build(self, config: MkDocsConfig) -> bool:
         """Whether this serve rebuild can be a dirty one: no plugin but this one and the
         search plugins sees pages as they are read or rendered."""
-        self._dirty_now = CHECKED and only_known_listeners(config, self)
+        if getattr(self, "speedups", None) is None:
+            self.speedups = Speedups(enabled=self.config.speedups)
+        internals = self.speedups.get(BuildInternals)
+        self._dirty_now = CHECKED and only_known_listeners(config, self, internals=internals)
         return self._dirty_now
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -150,7 +159,15 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        self.speedup = Speedup(folder, workers=self.config.workers)
+        # Kept across `mkdocs serve` rebuilds: each speedup checks itself once per site, and a
+        # fallback from workers is said once.
+        speedups = getattr(self, "speedups", None)
+        if speedups is None or speedups.enabled != self.config.speedups:
+            self.speedups = Speedups(enabled=self.config.speedups)
+        workers = getattr(self, "workers", None)
+        if workers is None or workers.count != self.config.workers:
+            self.workers = Workers(self.config.workers)
+        self.speedup = Speedup(folder, workers=self.workers, speedups=self.speedups)
         self.search_cache = SearchCache(Store(folder))
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(self.speedup.extension())
@@ -213,7 +230,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
         try:
             site = load_site(
-                self.content, root=self.root, settings=self.settings, cache=self.files_cache
+                self.content,
+                root=self.root,
+                settings=self.settings,
+                cache=self.files_cache,
+                speedups=self.speedups,
+                workers=self.workers,
             )
         except ContentError as e:
             raise ContentError(outside + e.problems) from None
@@ -336,10 +358,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         nav = getattr(self, "_nav", None)
         todo = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         theme = self.speedup.theme
-        if only_search_sees_pages(config, self):
+        internals = self.speedup.internals
+        if only_search_sees_pages(config, self, internals=internals):
             # the search plugins index each page as this plugin hands it over
-            self.search_cache.take_over(config)
-        if not serving and nav is not None and safe_to_reuse(config, self):
+            self.search_cache.take_over(config, internals)
+        if not serving and nav is not None and safe_to_reuse(config, self, internals=internals):
             theme.plan(env, config, files, nav)
             todo = theme.to_render(todo)
         self.split = None
@@ -351,6 +374,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             plugin=self,
             serial=serving or self.config.workers == 0,
             todo=todo,
+            internals=internals,
+            workers=self.workers,
         )
         return env
 
@@ -447,7 +472,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         folders += [templates] if templates.is_dir() else []
         # The server watches docs_dir and the configuration file itself; with the file
         # watched, it still adds its reload script to pages once docs_dir is handed over.
-        self.notifier = Notifier()
+        self.notifier = Notifier(self.speedups.get(ServerRebuild))
         if config.config_file_path and self.notifier.watch(
             server, folders, watched={os.path.abspath(config.docs_dir)}
         ):

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
+    from .compat.mkdocs import BuildInternals
+
 log = get_plugin_logger(__name__)
 
 
@@ -41,20 +43,21 @@ class SearchCache:
         self.counts = {"indexed": 0, "kept": 0}
         self._pid = 0
 
-    def take_over(self, config: MkDocsConfig) -> None:
+    def take_over(self, config: MkDocsConfig, internals: BuildInternals) -> None:
         """Index for every search plugin whose entries it can reach (call in `on_env`)."""
         self.plugins = []
-        if self.store.folder is None:
+        handlers = internals.handlers(config, "page_context")
+        if self.store.folder is None or handlers is None:
             return
-        events = config.plugins.events["page_context"]
-        for method in list(events):
+        for method in handlers:
             plugin = getattr(method, "__self__", None)
             entries = search_entries(plugin) if is_search(plugin) else None
             if entries is None:
                 continue
             settings = key_of([type(plugin).__module__, dict(getattr(plugin, "config", {}))])
-            events.remove(method)
             self.plugins.append((plugin, method, entries, settings))
+        taken = [plugin for plugin, *_ in self.plugins]
+        internals.drop_handlers(config, "page_context", lambda owner: owner in taken)
         self._pid = os.getpid()
 
     def index(

@@ -54,6 +54,7 @@ def test_targets_compare_measures_with_the_issue_targets(tmp_path: Path) -> None
     small.stock, small.zensical = _series(20.0), _series(8.0)
     small.warm = _series(4.0)
     small.differing, small.cache_differing, small.label = [], [], "n520"
+    small.off, small.off_differing = _series(9.0), []
     long = SizeResult(520, 1400, 120, 4, _series(10.0), _series(1.0))
     long.stock, long.zensical, long.shape = _series(20.0), _series(10.0), "long"
     long.cache_differing, long.label = ["api/x/index.html"], "n520-long"
@@ -88,6 +89,7 @@ def test_targets_compare_measures_with_the_issue_targets(tmp_path: Path) -> None
         "| edit to reload, plain `properdocs serve`, N=5,000 | ≤ 1.5 s median |  | not measured |",
         "| output | byte-identical builds | differ (N=520, 1000) | **no** |",
         "| output | cold and cached builds byte-identical | differ (n520, n520-long) | **no** |",
+        "| output | builds with and without speedups byte-identical | identical (n520) | yes |",
     ]
 
 
@@ -103,6 +105,7 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
         "ours: `mkdocs build` with the plugin, cold (no cache)",
         "ours, rebuilt with nothing changed (cache warm)",
         "ours, rebuilt with one example changed (cache warm)",
+        "ours, speedups off, cold",
         "stock mkdocs-material, hand-written Markdown",
         "Zensical, the same pages with zensical.toml",
         "floor: Python-Markdown + Pygments only",
@@ -114,5 +117,7 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
     assert "Live edit (plain `mkdocs serve`" in section
     assert "Live edit (plain `properdocs serve`" in section
     assert "| whole build (mkdocs.commands.build.build) |" in text
-    assert "- N=20: " in text.split("## Determinism", 1)[1]
+    determinism = text.split("## Determinism", 1)[1]
+    assert "- N=20: " in determinism
+    assert "- n20: the builds with and without speedups are byte-identical" in determinism
     assert "python -m bench run --quick" in text
