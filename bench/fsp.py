@@ -21,7 +21,17 @@ from example_pages.importer.report import Report
 from example_pages.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT.parent / "shared" / "fsp" / "examples"
+
+
+def _pages() -> Path:
+    """`../shared/fsp/examples` beside the checkout (or beside a folder holding it)."""
+    for folder in ROOT.parents:
+        if (folder / "shared" / "fsp" / "examples").is_dir():
+            return folder / "shared" / "fsp" / "examples"
+    return ROOT.parent / "shared" / "fsp" / "examples"
+
+
+PAGES = _pages()
 
 
 def import_corpus(content: Path, pages: Path = PAGES) -> Report:

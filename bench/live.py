@@ -1,4 +1,5 @@
-"""Live-edit latency: from saving a changed example YAML to `mkdocs serve` returning the page."""
+"""Live-edit latency: from saving a changed example YAML to plain `mkdocs serve` (or
+`properdocs serve`), as `init` tells authors to run it, returning the page with the change."""
 
 from __future__ import annotations
 
@@ -53,17 +54,28 @@ def edit_comment(path: Path, token: str) -> str:
     return text
 
 
+ENGINES = ("mkdocs", "properdocs")
+
+
 def live_edit(
-    project: Path, api: str, *, repeat: int = 3, startup: float = 1200, timeout: float = 300
+    project: Path,
+    api: str,
+    *,
+    engine: str = "mkdocs",
+    repeat: int = 3,
+    startup: float = 1200,
+    timeout: float = 300,
 ) -> list[float]:
-    """Seconds from each saved edit of `api`'s YAML to the served page showing it."""
+    """Seconds from each saved edit of `api`'s YAML to the page `engine serve` returns
+    showing it."""
     port = free_port()
     base = urlsplit(setting(read_config(project / "mkdocs.yml"), "site_url", "/")).path or "/"
     url = f"http://127.0.0.1:{port}{base.rstrip('/')}/api/{api}/"
     path = project / "content" / "apis" / f"{api}.yml"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command = [sys.executable, "-m", engine, "serve", "-f", "mkdocs.yml"]
     command += ["-a", f"127.0.0.1:{port}"]
     latencies: list[float] = []
+    original = path.read_text()
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=log)
         try:
@@ -76,6 +88,7 @@ def live_edit(
                 latencies.append(time.perf_counter() - start)
                 time.sleep(0.5)
         finally:
+            path.write_text(original)
             server.terminate()
             try:
                 server.wait(timeout=20)

@@ -25,7 +25,9 @@ class Options:
     workdir: Path
     seed: int = 520
     stock_max: int = 1000
-    live_size: int = 1000
+    # Plain `mkdocs serve` (and `properdocs serve`) edit-to-reload, at the sizes closest to
+    # these and on the imported Full Stack Python site.
+    live_sizes: list[int] = field(default_factory=lambda: [5000])
     profile_size: int = 520
     live: bool = True
     # Our cold build with `speedups: false` too, at the sizes stock MkDocs builds.
@@ -51,7 +53,8 @@ class SizeResult:
     zensical: Series | None = None
     floor: Series | None = None
     differing: list[str] | None = None
-    live: list[float] | None = None
+    # Engine -> seconds from each saved edit to the served page showing it.
+    live: dict[str, list[float]] = field(default_factory=dict)
     live_page: str = ""
     live_error: str = ""
     label: str = ""
@@ -98,8 +101,13 @@ def measure_size(
     source: Callable[[Path], corpus.Corpus] | None = None,
     name: str = "",
     shape: str = "fsp",
+    own_pages: Path | None = None,
 ) -> SizeResult:
-    """Measure one corpus: the synthetic one of `n` pages, or `source`'s (then named `name`)."""
+    """Measure one corpus: the synthetic one of `n` pages, or `source`'s (then named `name`).
+
+    `own_pages`: the folder of the hand-written Markdown the imported corpus came from, which
+    stock Material and Zensical then build instead of our pages written out as Markdown.
+    """
     name = name or (f"n{n}" if shape == "fsp" else f"n{n}-{shape}")
     root = options.workdir / name
     if root.exists():
@@ -119,7 +127,11 @@ def measure_size(
     made = generated[0]
     n = len(made.apis) if source else n
 
-    stock = sites.stock(root / "stock", ours, warn=warn) if n <= options.stock_max else None
+    stock: Path | None = None
+    if own_pages is not None:
+        stock = sites.own_pages(root / "stock", own_pages, ours)
+    elif n <= options.stock_max:
+        stock = sites.stock(root / "stock", ours, warn=warn)
     check = [sys.executable, "-m", "example_pages", "check", "--content", "content"]
     if warn:
         check += ["--snippet-errors", "warn"]
@@ -168,9 +180,11 @@ def measure_size(
             lambda i: root / "stock-site",
         )
         if zensical_installed():
-            sites.zensical(stock)
+            if own_pages is None:
+                sites.zensical(stock)
             steps["zensical"] = (lambda i: _zensical(stock), lambda i: stock / "site")
-        steps["floor"] = (lambda i: run(floor, stock, env=floor_env), lambda i: None)
+        if own_pages is None:
+            steps["floor"] = (lambda i: run(floor, stock, env=floor_env), lambda i: None)
     # Rounds interleave the engines, so load from elsewhere on the machine falls on all of them.
     # Our build runs at least twice: the two outputs are compared byte for byte.
     rounds = max(options.repeat, 2)
@@ -216,14 +230,17 @@ def measure_size(
     if stock is not None:
         shutil.rmtree(stock / ".cache", ignore_errors=True)  # Zensical's, hundreds of MB
 
-    live_size = closest(options.sizes, options.live_size)
-    if options.live and not source and shape == "fsp" and n == live_size:
+    live_sizes = {closest(options.sizes, wanted) for wanted in options.live_sizes}
+    if options.live and shape == "fsp" and (source is not None or n in live_sizes):
         result.live_page = live.pick_page(ours / "content", made.apis)
-        say(f"N={n}: live edit of {result.live_page} under mkdocs serve")
-        try:
-            result.live = live.live_edit(ours, result.live_page, repeat=options.repeat)
-        except RuntimeError as e:
-            result.live_error = str(e)
+        for engine in live.ENGINES:
+            say(f"N={n} ({name}): live edit of {result.live_page} under `{engine} serve`")
+            try:
+                result.live[engine] = live.live_edit(
+                    ours, result.live_page, engine=engine, repeat=options.repeat
+                )
+            except RuntimeError as e:
+                result.live_error += f"{engine}: {e} "
     return result
 
 
@@ -261,6 +278,8 @@ def run_all(
     if options.real and fsp.PAGES.is_dir():
         say("Full Stack Python's pages: importing")
         count = len(list(fsp.PAGES.rglob("*.markdown")))
-        results.real = measure_size(options, count, say, source=fsp.corpus, name="fsp")
+        results.real = measure_size(
+            options, count, say, source=fsp.corpus, name="fsp", own_pages=fsp.PAGES
+        )
         progress(results)
     return results

@@ -174,3 +174,43 @@ def zensical(stock_project: Path) -> Path:
     path = stock_project / "zensical.yml"
     write_config(path, config)
     return path
+
+
+def own_pages(project: Path, pages: Path, ours_project: Path) -> Path:
+    """Full Stack Python's own Markdown pages (read where they are, never copied), built by
+    stock Material with our project's theme settings and Markdown extensions and one flat nav
+    listing every page, as fullstackpython.com lists them; also as `zensical.yml`.
+
+    Returns the project folder, which holds the two configurations, Zensical's copy of the
+    pages and the builds.
+    """
+    project.mkdir(parents=True, exist_ok=True)
+    config = read_config(ours_project / "mkdocs.yml")
+    for key in ("site_dir", "nav", "plugins", "hooks", "extra_templates", "validation"):
+        config.pop(key, None)
+    config["docs_dir"] = str(pages.resolve())
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme.pop("custom_dir", None)
+    theme["features"] = [f for f in theme.get("features", []) if f != "navigation.prune"]
+    config["theme"] = theme
+    config["plugins"] = ["search"]
+    found = sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*.markdown"))
+    config["nav"] = found
+    write_config(project / "mkdocs.yml", config)
+    zensical_config = tomllib.loads((ROOT / "zensical.toml").read_text(encoding="utf-8"))["project"]
+    # Zensical builds only a docs_dir inside its project folder (symbolic links resolved),
+    # and only `.md` files: it gets a copy made for the run, in the benchmark's work folder.
+    staged = project / "pages"
+    if staged.is_symlink():
+        staged.unlink()
+    shutil.rmtree(staged, ignore_errors=True)
+    for name in found:
+        target = staged / Path(name).with_suffix(".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((pages / name).read_bytes())
+    zensical_config["docs_dir"], zensical_config["site_dir"] = "pages", "site"
+    zensical_config["theme"]["custom_dir"] = str(THEME)
+    zensical_config["plugins"] = {"search": {}}
+    zensical_config["nav"] = [Path(name).with_suffix(".md").as_posix() for name in found]
+    write_config(project / "zensical.yml", zensical_config)
+    return project

@@ -266,6 +266,13 @@ class _Loader:
         workers = self.workers.size(enough=len(listed) >= AHEAD_MIN_FILES)
         if workers == 0 or len(listed) < AHEAD_MIN_FILES:
             return None
+        # Under `mkdocs serve`, a rebuild finds nearly every file loaded already.
+        new = sum(
+            self.cache.get(path, self._version(path, shown, "apis")) is None
+            for _, path, shown in listed
+        )
+        if new < AHEAD_MIN_FILES:
+            return None
         shares = workers + 1
         sizes = []
         for _, path, _ in listed:
@@ -375,17 +382,7 @@ class _Loader:
         self, path: Path, shown: str, model: type[BaseModel], folder: str
     ) -> tuple[Document, Any]:
         """Load and validate one file, reusing the last result while the file is unchanged."""
-        try:
-            stat = path.stat()
-            version: tuple[object, ...] = (
-                stat.st_mtime_ns,
-                stat.st_size,
-                shown,
-                folder,
-                self.settings.max_file_size,
-            )
-        except OSError:
-            version = ()
+        version = self._version(path, shown, folder)
         self.seen.add(path)
         cached = self.cache.get(path, version)
         if cached is not None:
@@ -400,6 +397,14 @@ class _Loader:
         instance = None if problems else self._validate(doc, model, folder)
         self.cache.put(path, version, doc, instance, self.problems[before:])
         return doc, instance
+
+    def _version(self, path: Path, shown: str, folder: str) -> tuple[object, ...]:
+        """What the kept load of `path` depends on; empty where the file cannot be read."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return ()
+        return (stat.st_mtime_ns, stat.st_size, shown, folder, self.settings.max_file_size)
 
     def _validate(self, doc: Document, model: type[BaseModel], folder: str) -> Any:
         fields = ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())

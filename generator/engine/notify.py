@@ -5,7 +5,8 @@ quarter of a second on average before its rebuild starts. Here the folders the p
 from are watched by the platform's own notification (inotify, FSEvents, ReadDirectoryChangesW)
 and by the server's poller both: whichever sees a change first starts the rebuild, and the
 other's report of the same change is dropped, so each save rebuilds once. Where notification
-does not reach a folder (some network and container mounts), the poller still does.
+does not reach a folder (some network and container mounts), the poller still does; a folder
+of thousands of files is polled every few seconds only, as each poll stats every file.
 
 This needs two attributes of MkDocs' `LiveReloadServer` that it does not document: the
 condition its build loop waits on and the flag that asks for a rebuild (`compat.mkdocs`). Where
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from ..files import CHANGES
 from .compat.mkdocs import ServerRebuild
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 Fingerprint = tuple[int, int, int] | None
+POLL_MAX_FILES = 1000
+"""Above this many files, a folder is polled every `SLOW_POLL` seconds, not the server's half
+second: notification reports changes there, the poller is the fallback."""
+SLOW_POLL = 5.0
 
 
 def fingerprint(path: str) -> Fingerprint:
@@ -105,6 +111,8 @@ class Notifier:
         self.observer: BaseObserver | None = None
         self.asking = asking or ServerRebuild()
         self.handler: Changes | None = None
+        # Slow pollers of large folders, beside the server's own.
+        self.pollers: list[BaseObserver] = []
 
     def watch(self, server: LiveReloadServer, folders: list[Path], *, watched: set[str]) -> bool:
         """Watch `folders` for `server`; False (and nothing changed) where that cannot be done.
@@ -117,8 +125,10 @@ class Notifier:
         handler = Changes(server, self.asking)
         paths = sorted({os.path.abspath(folder) for folder in folders})
         # The fingerprints the poller starts from, so the native side reports the same files.
+        sizes = dict.fromkeys(paths, 0)
         for path in paths:
             for root, _dirs, names in os.walk(path):
+                sizes[path] += len(names)
                 for name in names:
                     handler.known[os.path.join(root, name)] = fingerprint(os.path.join(root, name))
         observer = Observer()
@@ -129,10 +139,16 @@ class Notifier:
         except (OSError, RuntimeError) as e:  # e.g. the system's limit of watches is reached
             log.debug("no file-system notification, the server polls: %s", e)
             return False
+        slow = PollingObserver(timeout=SLOW_POLL)
         for path in paths:
             if path in watched:
                 server.unwatch(path)
-            server.observer.schedule(handler, path, recursive=True)
+            # Polling a large folder twice a second takes the CPU a rebuild needs.
+            poller = slow if sizes[path] > POLL_MAX_FILES else server.observer
+            poller.schedule(handler, path, recursive=True)
+        if slow.emitters:
+            slow.start()
+            self.pollers.append(slow)
         self.observer, self.handler = observer, handler
         shown = ", ".join(f"'{_relative(path)}'" for path in paths)
         log.info("Watching paths for changes as the system reports them: %s", shown)
@@ -167,7 +183,9 @@ class Notifier:
         server.observer.schedule(waiting, parent, recursive=False)
 
     def stop(self) -> None:
-        if self.observer is not None:
-            self.observer.stop()
-            self.observer.join(timeout=5)
-            self.observer = None
+        observers = [*self.pollers, *([self.observer] if self.observer is not None else [])]
+        for observer in observers:
+            observer.stop()
+        for observer in observers:
+            observer.join(timeout=5)
+        self.observer, self.pollers = None, []

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def files_digest(files: Files) -> str:
     """What link resolution sees of the site's files."""
-    rows = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+    rows = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
     return key_of(["files", rows])
 
 

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..cache import FOLDER
+from ..cache import FOLDER, Store
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
@@ -30,8 +30,10 @@ from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .compat import Speedups
-from .compat.mkdocs import ServerRebuild
+from .compat.mkdocs import BuildInternals, ServerRebuild
+from .compat.mkdocs_serve import ServeRebuilds
 from .htmlpost import compact, renumber, search_view
+from .incremental import Rebuilds, only_known_listeners
 from .keptsite import KeptSite
 from .links import dead_links
 from .markdown import add_required_extensions
@@ -40,9 +42,10 @@ from .preview import problems_html, with_problems
 from .problemlog import ProblemLog
 from .published import refused_files
 from .sanitize import clean_page
+from .searchcache import SearchCache
 from .speedup import Speedup
 from .split import Split
-from .themecache import safe_to_reuse
+from .themecache import only_search_sees_pages, safe_to_reuse
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -83,14 +86,6 @@ class PluginConfig(Config):
     it checks itself; false: none of them. The site is the same either way."""
 
 
-def _unmodified() -> bool:
-    return False
-
-
-def _modified() -> bool:
-    return True
-
-
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
     # While serving, the plugin rebuilds every page when the nav changes and removes the pages
     # that are gone, which is what MkDocs warns that --dirty does not do.
@@ -102,7 +97,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds, so
-        # a dirty rebuild can tell which generated pages changed since the last one.
+        # a rebuild can tell which pages changed since the last one.
         self.dirty = dirty
         self.serving = command == "serve"
         # `build` and `gh-deploy` keep the previous site until the new one is written
@@ -110,14 +105,32 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self.kept: KeptSite | None = None
         self._showed_problems = False
         self._problem_log = ProblemLog(log)
-        self._dests: set[str] = set()
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
-        if dirty and self.serving:
+        self.rebuilds = Rebuilds()
+        # Plain `mkdocs serve` rebuilds as `--dirty` would, where the plugin accounts for
+        # every file (see `incremental`): the first save after startup takes a second.
+        self.speedups = Speedups(enabled=self.config.speedups)
+        self._undo = (
+            self.speedups.get(ServeRebuilds).serve_dirty(self._dirty_build)
+            if self.serving and not dirty
+            else None
+        )
+        self._dirty_now = dirty
+        if self.serving:
             build_logger().addFilter(_not_the_dirty_warning)
-        self._built: dict[str, str] = {}
-        self._built_nav: object = None
         self.files_cache = FileCache()
+
+    def _dirty_build(self, config: MkDocsConfig) -> bool:
+        """Whether this serve rebuild can be a dirty one: no plugin but this one and the
+        search plugins sees pages as they are read or rendered."""
+        if getattr(self, "speedups", None) is None:
+            self.speedups = Speedups(enabled=self.config.speedups)
+        internals = self.speedups.get(BuildInternals)
+        self._dirty_now = self.speedups.use(ServeRebuilds) and only_known_listeners(
+            config, self, internals=internals
+        )
+        return self._dirty_now
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -162,6 +175,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if workers is None or workers.count != self.config.workers:
             self.workers = Workers(self.config.workers)
         self.speedup = Speedup(folder, workers=self.workers, speedups=self.speedups)
+        self.search_cache = SearchCache(Store(folder))
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(self.speedup.extension())
         # The theme overrides come after the site's custom_dir, so the site can override them.
@@ -304,17 +318,25 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
             )
             config.nav = nav(self.site, others)
-        self._skip_unchanged(files, config)
         self._files = files
         showed = getattr(self, "_showed_problems", False)
         self._showed_problems = bool(self.problems)
-        if showed or self.problems:
-            # every page gets (or loses) the problem list, changed or not
-            for doc in files.documentation_pages():
-                doc.is_modified = _modified  # type: ignore[method-assign]
+        # every page gets (or loses) the problem list, changed or not
+        self._everything = showed or bool(self.problems)
         return files
 
+    def _dirty(self) -> bool:
+        return getattr(self, "_dirty_now", False)
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self._dirty():
+            # Here, once every plugin has added its files.
+            files_key = self.speedup.page_cache.files_key(files)
+            everything = getattr(self, "_everything", True)
+            self.rebuilds.plan(
+                files, config, self.pages, files_key=files_key, everything=everything
+            )
+            self.rebuilds.carry_over(files, config)
         # The pages exist now: workers can start converting them.
         self.speedup.start(self.pages, files, config)
         self._nav = nav
@@ -330,6 +352,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # Every page is converted by now: the workers have nothing left to do.
         self.speedup.stop()
         self.speedup.report()
+        if self._dirty():
+            self.rebuilds.after_reading(files)
         # The theme's partials/nav.html takes the lean nav only where the plugin renders.
         env.globals["example_pages_nav"] = True
         # MkDocs makes a new environment for every build; `mkdocs serve` rebuilds reuse the
@@ -342,6 +366,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         todo = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         theme = self.speedup.theme
         internals = self.speedup.internals
+        if only_search_sees_pages(config, self, internals=internals):
+            # the search plugins index each page as this plugin hands it over
+            self.search_cache.take_over(config, internals)
         if not serving and nav is not None and safe_to_reuse(config, self, internals=internals):
             theme.plan(env, config, files, nav)
             todo = theme.to_render(todo)
@@ -361,6 +388,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
+        self.rebuilds.forget()
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
         if split is not None:
@@ -371,25 +399,6 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if isinstance(error, OSError):
             # a full disk or a size limit while MkDocs writes site_dir: one line, no traceback
             raise PluginError(written_failure(error, self.site_dir)) from None
-
-    def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
-        """In a dirty rebuild, mark generated pages whose text did not change as built.
-
-        Every page shows the nav, so a changed nav rebuilds them all.
-        """
-        built, built_nav = getattr(self, "_built", {}), getattr(self, "_built_nav", None)
-        self._built, self._built_nav = dict(self.pages), repr(config.nav)
-        if not getattr(self, "dirty", False):
-            return
-        if built_nav != self._built_nav:
-            # MkDocs rebuilds only edited files; every page shows the nav
-            for doc in files.documentation_pages():
-                doc.is_modified = _modified  # type: ignore[method-assign]
-            return
-        for src_uri, text in self.pages.items():
-            file = files.get_file_from_path(src_uri)
-            if file is not None and built.get(src_uri) == text:
-                file.is_modified = _unmodified  # type: ignore[method-assign]
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -412,15 +421,20 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def _light_for_search(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self._dirty():
+            self.rebuilds.before_indexing(config)
         if page.content and page.file.src_uri in self.pages:
             self._full_content = page.content
             page.content = search_view(page.content)
+        self.search_cache.index(context, page, config, nav)
         return context
 
     @event_priority(-100)  # after every indexer, before the theme renders the page
     def _full_for_reader(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self._dirty():
+            self.rebuilds.after_indexing(config, page.file.src_uri)
         if self._full_content is not None:
             page.content, self._full_content = self._full_content, None
         split = getattr(self, "split", None)
@@ -448,17 +462,13 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if split is not None:
             split.finish()
         self.speedup.theme.report()
-        if not getattr(self, "dirty", False):
-            return
-        # A dirty build keeps what site_dir holds: remove the pages that are gone since.
+        self.search_cache.report()
         files = getattr(self, "_files", None)
-        if files is None:
-            return
-        dests = {file.dest_uri for file in files.documentation_pages()}
-        site_dir = Path(config.site_dir)
-        for dest in self._dests - dests:
-            (site_dir / dest).unlink(missing_ok=True)
-        self._dests = dests
+        if self._dirty() and files is not None:
+            # Before the search plugins write their index; a dirty build keeps what site_dir
+            # holds: the files that are gone since are removed.
+            self.rebuilds.complete_indexes(files, config)
+            self.rebuilds.remove_gone(files, config)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -481,6 +491,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        undo = getattr(self, "_undo", None)
+        if undo is not None:
+            undo()
         kept = getattr(self, "kept", None)
         if kept is not None:
             kept.drop()

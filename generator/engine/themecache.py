@@ -121,11 +121,11 @@ class ThemeCache:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         if self.store.folder is None:
             return
-        templates = _templates_digest(config)
+        templates = templates_digest(config)
         if templates is None:
             return
         shared = key_of(
-            ["theme", _config_digest(config), _nav_digest(nav), files_digest(files), templates]
+            ["theme", config_digest(config), _nav_digest(nav), files_digest(files), templates]
         )
         for file in doc_files:
             page = file.page
@@ -195,7 +195,7 @@ def _nav_digest(nav: Navigation) -> str:
     return key_of(["nav", [item(entry) for entry in nav.items], homepage])
 
 
-def _config_digest(config: MkDocsConfig) -> str:
+def config_digest(config: MkDocsConfig) -> str:
     values: dict[str, Any] = {}
     for name, value in config.items():
         if name in _WHERE_ONLY:
@@ -218,7 +218,7 @@ def _version(name: str) -> str:
         return ""
 
 
-def _templates_digest(config: MkDocsConfig) -> str | None:
+def templates_digest(config: MkDocsConfig) -> str | None:
     """Every file of every theme folder but MkDocs' and Material's own, or None when a page
     template there shows the build date."""
     rows = []

@@ -60,7 +60,7 @@ class Renderer:
         self.env.globals.update(
             api_path=api_path, project_path=project_path, library_path=library_path
         )
-        # Each API page's last output with the key of all it was made from (see `api_page`).
+        # Each API and project page's last output with the key of all it was made from.
         self._kept: dict[str, tuple[tuple[object, ...], str]] = {}
         self._reads: dict[jinja2.Template, tuple[bool, tuple[str, ...] | None]] = {}
 
@@ -213,7 +213,28 @@ class Renderer:
         )
 
     def project_page(self, site: Site, project: ProjectEntry, links: Links) -> str:
+        """The project's page; kept while its entry, the examples quoting it (with their
+        pages' entries) and the compiled templates are unchanged."""
         page = project_path(project.id)
+        templates = self._templates_key("project.md.j2")
+        if templates is None:
+            return self._project_page(site, project, links, page)
+        key = (
+            templates,
+            project.model,
+            project.doc,
+            tuple(
+                (r.example.number, _entry_key(r.api)) for r in links.by_project.get(project.id, [])
+            ),
+        )
+        kept = self._kept.get(page)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        text = self._project_page(site, project, links, page)
+        self._kept[page] = (key, text)
+        return text
+
+    def _project_page(self, site: Site, project: ProjectEntry, links: Links, page: str) -> str:
         name = plain(project.model.name)
         return self.render(
             "project.md.j2",
@@ -270,8 +291,6 @@ class Renderer:
         links = cross_links(site)
         pages = {HOME: self.home_page(site, site.home)}
         pages.update({api_path(api.api): self.api_page(site, api, links) for api in site.apis})
-        for gone in self._kept.keys() - pages.keys():
-            del self._kept[gone]
         pages.update({library_path(g.id): self.library_page(site, g) for g in libraries(site)})
         if site.projects:
             pages[PROJECTS] = self.projects_page(site, links)
@@ -280,6 +299,8 @@ class Renderer:
         )
         if site.freshness is not None:
             pages[FRESHNESS] = self.freshness_page(site)
+        for gone in self._kept.keys() - pages.keys():
+            del self._kept[gone]
         return pages
 
 

@@ -14,6 +14,7 @@ from pygments.lexers import get_lexer_by_name
 from example_pages.content.yamlload import load_document
 from example_pages.engine.compat import Adapter, Speedups, parse_version
 from example_pages.engine.compat.mkdocs import BuildInternals, PageRender, ServerRebuild
+from example_pages.engine.compat.mkdocs_serve import ServeRebuilds
 from example_pages.engine.compat.pygments import JoinedLexers, table_of
 from example_pages.engine.compat.pymdownx import CachedHighlighter
 from example_pages.engine.compat.relex import PatternStarts
@@ -24,6 +25,7 @@ ADAPTERS = [
     BuildInternals,
     PageRender,
     ServerRebuild,
+    ServeRebuilds,
     JoinedLexers,
     PatternStarts,
     CachedHighlighter,
@@ -87,6 +89,41 @@ def test_a_failed_self_check_turns_the_speedup_off_with_one_line(
         "example_pages: speedups: joined Pygments lexers is off: its self-check failed with "
         "AttributeError: 'RegexLexer' has no attribute '_tokens'"
     ]
+
+
+def test_a_serve_loop_not_known_here_keeps_full_rebuilds_and_says_so(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mkdocs.commands.serve.build", lambda config, **options: None)
+    caplog.set_level(logging.INFO)
+    adapter = Speedups().get(ServeRebuilds)
+    assert adapter.serve_dirty(lambda config: True) is None
+    assert adapter.serve_dirty(lambda config: True) is None
+    assert _messages(caplog) == [
+        "example_pages: speedups: rebuilding only what an edit changed under mkdocs serve is "
+        "off: its self-check failed: the serve loop does not call "
+        "mkdocs.commands.build.build by that name"
+    ]
+
+
+def test_serve_rebuilds_are_dirty_where_wanted_until_undone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mkdocs.commands import build as build_module
+    from mkdocs.commands import serve as serve_module
+
+    calls: list[bool] = []
+    monkeypatch.setattr(
+        build_module, "build", lambda config, **options: calls.append(options["dirty"])
+    )
+    monkeypatch.setattr(serve_module, "build", build_module.build)
+    undo = Speedups().get(ServeRebuilds).serve_dirty(lambda config: config == "planned")
+    assert undo is not None
+    serve_module.build("planned")
+    serve_module.build("other")
+    undo()
+    assert serve_module.build is build_module.build
+    assert calls == [True, False]
 
 
 def test_two_builds_share_no_lexer_or_table() -> None:

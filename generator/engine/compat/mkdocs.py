@@ -54,7 +54,7 @@ _PER_PAGE = (
 )
 
 
-class _EngineAdapter(Adapter):
+class EngineAdapter(Adapter):
     library = ENGINE
     verified = _VERIFIED.get(ENGINE, ("0", "0"))
 
@@ -62,7 +62,7 @@ class _EngineAdapter(Adapter):
         return installed(self.library)
 
 
-class BuildInternals(_EngineAdapter):
+class BuildInternals(EngineAdapter):
     """The build of one page through the theme, and the plugins' event handlers."""
 
     speedup = "rendering pages through the theme in a forked process, and reusing their output"
@@ -114,7 +114,7 @@ class BuildInternals(_EngineAdapter):
         return None
 
 
-class PageRender(_EngineAdapter):
+class PageRender(EngineAdapter):
     """`Page.render` with one Markdown instance kept for every page of a configuration."""
 
     speedup = "one Markdown instance for every page"
@@ -191,7 +191,7 @@ def set_title_from_render(page: Page, title: str | None) -> None:
     page._title_from_render = title
 
 
-class ServerRebuild(_EngineAdapter):
+class ServerRebuild(EngineAdapter):
     """Asking `mkdocs serve`'s build loop for a rebuild, as its own watcher does."""
 
     speedup = "starting rebuilds on the system's change notices"
