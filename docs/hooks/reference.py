@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 CASES = ROOT / "tests" / "cases"
 PLUGIN_SOURCE = ROOT / "generator" / "engine" / "plugin.py"
 
@@ -289,9 +290,47 @@ PAGES = {
 }
 
 
+# Pages that may not exist yet: (nav section, title, path). Each is published and listed in
+# the nav only when the file is there, in docs/pages/ or in docs/ itself.
+OPTIONAL_PAGES = (
+    ("Explanation", "Threat model", "explanation/threat-model.md"),
+    ("About", "Versioning", "about/versioning.md"),
+)
+
+
+def optional_pages(docs_dir: Path) -> list[tuple[str, str, str, Path]]:
+    """The optional pages present: (section, title, path, folder the file is in)."""
+    found = []
+    for section, title, path in OPTIONAL_PAGES:
+        for folder in (docs_dir, DOCS):
+            if (folder / path).is_file():
+                found.append((section, title, path, folder))
+                break
+    return found
+
+
+def with_page(nav: list[Any], section: str, title: str, path: str) -> list[Any]:
+    """`nav` with {title: path} at the end of `section` (a new section if there is none)."""
+    for item in nav:
+        if isinstance(item, dict) and section in item and isinstance(item[section], list):
+            if not any(path in entry.values() for entry in item[section]):
+                item[section].append({title: path})
+            return nav
+    return [*nav, {section: [{title: path}]}]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    for section, title, path, _ in optional_pages(Path(config.docs_dir)):
+        config.nav = with_page(config.nav or [], section, title, path)
+    return config
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     from mkdocs.structure.files import File
 
     for src_uri, page in PAGES.items():
         files.append(File.generated(config, src_uri, content=page()))
+    for _, _, path, folder in optional_pages(Path(config.docs_dir)):
+        if folder == DOCS and files.get_file_from_path(path) is None:
+            files.append(File(path, str(DOCS), config.site_dir, config.use_directory_urls))
     return files

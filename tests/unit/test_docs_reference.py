@@ -111,3 +111,26 @@ def test_every_tested_message_is_listed():
 )
 def test_inline_code_holds_any_backticks(text: str, expected: str) -> None:
     assert reference.code(text) == expected
+
+
+def test_an_optional_page_joins_the_nav_only_where_its_file_is(tmp_path):
+    docs_dir = tmp_path / "pages"
+    (docs_dir / "about").mkdir(parents=True)
+    (docs_dir / "about" / "versioning.md").write_text("# Versioning\n")
+    found = {path: folder for _, _, path, folder in reference.optional_pages(docs_dir)}
+    assert found["about/versioning.md"] == docs_dir
+
+    nav = [{"Home": "index.md"}, {"Explanation": [{"Trust model": "explanation/trust.md"}]}]
+    nav = reference.with_page(nav, "Explanation", "Threat model", "explanation/threat-model.md")
+    nav = reference.with_page(nav, "Explanation", "Threat model", "explanation/threat-model.md")
+    nav = reference.with_page(nav, "About", "Versioning", "about/versioning.md")
+    assert nav == [
+        {"Home": "index.md"},
+        {
+            "Explanation": [
+                {"Trust model": "explanation/trust.md"},
+                {"Threat model": "explanation/threat-model.md"},
+            ]
+        },
+        {"About": [{"Versioning": "about/versioning.md"}]},
+    ]
