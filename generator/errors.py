@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,9 +51,21 @@ class Problem:
     def __str__(self) -> str:
         return escape(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
+    def labelled(self) -> str:
+        """One line with the severity after the place: `path:line:col: warning: message`."""
+        if not self.line:  # a problem of no file (a template's, which names its own)
+            return escape(f"{self.severity}: {self.message}")
+        return escape(f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}")
+
+    def line_text(self, *, labelled: bool) -> str:
+        """The problem's line in a list: labelled where the list mixes severities."""
+        if labelled:
+            return self.labelled()
+        return str(self) if self.line else escape(self.message)
+
 
 class ContentError(Exception):
-    """Raised by `generator.site.load_site` when content files have errors.
+    """Raised by `example_pages.content.load.load_site` when content files have errors.
 
     Carries every problem found, so an author sees them all at once.
     """
@@ -67,11 +80,29 @@ class TemplateError(Exception):
 
 
 def summary(problems: list[Problem]) -> str:
-    return f"Aborted with {plural(len(problems), 'content error')}."
+    """One line that counts `problems` by severity: the counts add up to the list's length."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not warnings:
+        return f"Aborted with {plural(errors, 'content error')}."
+    if not errors:
+        return f"No errors, {plural(warnings, 'warning')}."
+    return f"Aborted with {plural(errors, 'content error')} and {plural(warnings, 'warning')}."
 
 
-def format_problems(problems: list[Problem], *, fmt: str = "text") -> str:
-    """Render problems as text lines plus a summary, GitHub annotations or JSON."""
+def labels_needed(problems: list[Problem]) -> bool:
+    """Whether a list's lines carry their severity: where it holds any warning. A list of
+    errors alone keeps the plain `path:line:col: message` lines."""
+    return any(p.severity != "error" for p in problems)
+
+
+def format_problems(problems: list[Problem], *, fmt: str = "text", counted: bool = True) -> str:
+    """Render problems as text lines plus a summary, GitHub annotations or JSON.
+
+    Text: one line per problem, sorted by file, then line; where warnings are among them,
+    each line is labelled `error:` or `warning:`; then the summary counting both, unless
+    `counted` is false (the caller's own summary line counts them).
+    """
     if fmt == "json":
         # json escapes every line break and C0 control itself
         return json.dumps([asdict(p) for p in problems], indent=2)
@@ -81,11 +112,49 @@ def format_problems(problems: list[Problem], *, fmt: str = "text") -> str:
             f"{_gh_escape(escape(p.message))}"
             for p in problems
         )
-    lines = [str(p) for p in problems]
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        lines.append(summary(errors))
+    labelled = labels_needed(problems)
+    lines = [p.line_text(labelled=labelled) for p in sorted(problems)]
+    if problems and counted:
+        lines.append(summary(problems))
     return "\n".join(lines)
+
+
+class Reported:
+    """The problems a build listed, so that the next lists only what changed (under serve).
+
+    A problem is known by its file, severity and message, not its line: an edit above it
+    moves it without making it new.
+    """
+
+    def __init__(self) -> None:
+        self.last: Counter[tuple[str, str, str]] | None = None
+        self._last_problems: list[Problem] = []
+
+    def changes(self, problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+        """The problems new since the last call, and the last call's that are gone."""
+        now = sorted(problems)
+        counts = Counter(_identity(p) for p in now)
+        last = self.last if self.last is not None else Counter()
+        new = _beyond(now, last)
+        fixed = _beyond(self._last_problems, counts)
+        self.last, self._last_problems = counts, now
+        return new, fixed
+
+
+def _identity(problem: Problem) -> tuple[str, str, str]:
+    return (problem.path, problem.severity, problem.message)
+
+
+def _beyond(problems: list[Problem], counts: Counter[tuple[str, str, str]]) -> list[Problem]:
+    """The problems past the number `counts` holds of each identity (the last ones)."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    found = []
+    for problem in problems:
+        key = _identity(problem)
+        seen[key] += 1
+        if seen[key] > counts[key]:
+            found.append(problem)
+    return found
 
 
 def _gh_escape(text: str) -> str:

@@ -230,18 +230,28 @@ def schemas() -> dict[str, dict[str, Any]]:
     }
 
 
+def section_title(name: str) -> str:
+    """The heading of a schema's section: a kind of content file, or a file the build writes."""
+    from example_pages.content.models import FILE_KINDS
+
+    if name in {kind.schema for kind in FILE_KINDS.values()}:
+        return f"{'API' if name == 'api' else name.capitalize()} files"
+    return f"{name}.json, written by the build"
+
+
 def fields_page() -> str:
     """Markdown for every field of every kind of content file, from the JSON Schemas."""
     lines = [
         "# Content fields",
         "",
         "Generated from the content models (`generator/content/models.py`) through the JSON "
-        "Schemas that editors read, when these pages are built. Unknown fields are refused.",
+        "Schemas that editors read, when these pages are built. Unknown fields are refused. "
+        "The last section describes `examples.json`, which every build writes at the site "
+        "root.",
         "",
     ]
     for name, schema in schemas().items():
-        title = "API" if name == "api" else name.capitalize()
-        lines += [f"## {title} files", "", schema.get("description", ""), ""]
+        lines += [f"## {section_title(name)}", "", schema.get("description", ""), ""]
         lines += [*_fields_table(schema), ""]
         for sub, sub_schema in schema.get("$defs", {}).items():
             if "properties" in sub_schema:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -241,3 +241,27 @@ class _Links(HTMLParser):
             self.found.append((tag, values["href"] or ""))
         elif tag == "img":
             self.found.append((tag, values.get("src") or ""))
+
+
+@lru_cache(maxsize=1 << 14)
+def field_links(text: str) -> tuple[tuple[int, str, str], ...]:
+    """Each link and image of a Markdown field: index in `text`, tag (`a`, `img`), address.
+
+    Kept in memory: `mkdocs serve` asks again for every field on every rebuild.
+    """
+    if "[" not in text:  # links and images all start with '['; autolinks are absolute
+        return ()
+    html = _field_markdown().reset().convert(text)
+    links = _Links()
+    links.feed(html)
+    links.close()
+    found = []
+    start = 0
+    for tag, url in links.found:
+        index = text.find(url, start) if url else -1
+        if index < 0:
+            index = _find(text, url)
+        else:
+            start = index + len(url)
+        found.append((index, tag, url))
+    return tuple(found)

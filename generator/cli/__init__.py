@@ -11,10 +11,10 @@ from typing import Any
 
 from ..cache import FOLDER
 from ..content.load import load_site
-from ..errors import ContentError, format_problems
+from ..errors import ContentError, TemplateError, format_problems
 from ..settings import Settings
 from ..wording import plural
-from .options import content_options
+from .options import content_options, dead_links
 
 # Subcommands in modules of their own, imported only when named (or for --help), so that
 # `check` in a pre-commit hook or an editor starts fast.
@@ -71,6 +71,17 @@ def make_parser(argv: Sequence[str] = ()) -> CommandParser:
     )
     content_options(check)
     check.add_argument(
+        "--docs-dir",
+        type=Path,
+        help="the site's docs_dir, where links may lead (default: the content folder)",
+    )
+    check.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        help="folder of templates that replace the packaged ones (default: templates/, if any)",
+    )
+    check.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="output format"
     )
 
@@ -122,6 +133,14 @@ def main(argv: list[str] | None = None) -> int:
         return watch(args, settings) if args.watch else build_once(args, settings)
     try:
         site = load_site(args.content, root=Path.cwd(), settings=settings)
+        from ..render.linkcheck import LazyPages
+        from ..render.renderer import Renderer
+
+        pages = LazyPages(site, lambda: Renderer(args.templates).pages(site))
+        site.warnings += dead_links(args, site, pages, settings)
+    except TemplateError as e:
+        print(e, file=sys.stderr)
+        return 1
     except ContentError as e:
         fmt = getattr(args, "format", "text")
         # annotations and JSON are for machines: stdout, so they can be piped
@@ -131,12 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     # check
     if site.warnings or args.format == "json":
         out = sys.stderr if args.format == "text" else sys.stdout
-        print(format_problems(site.warnings, fmt=args.format), file=out)
+        print(format_problems(site.warnings, fmt=args.format, counted=False), file=out)
     examples = sum(len(api.examples) for api in site.apis)
     if args.format == "text":
+        warnings = f", {plural(len(site.warnings), 'warning')}" if site.warnings else ""
         print(
             f"Checked {plural(len(site.apis), 'API page')} with "
             f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}: "
-            "no errors."
+            f"no errors{warnings}."
         )
     return 0

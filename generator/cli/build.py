@@ -12,6 +12,7 @@ from ..errors import ContentError, TemplateError, escape, format_problems
 from ..files import out_problem, write_pages
 from ..render.renderer import Renderer
 from ..settings import Settings
+from .options import dead_links
 
 
 def build_once(args: argparse.Namespace, settings: Settings, cache: FileCache | None = None) -> int:
@@ -19,6 +20,7 @@ def build_once(args: argparse.Namespace, settings: Settings, cache: FileCache | 
     try:
         site = load_site(args.content, root=Path.cwd(), settings=settings, cache=cache)
         pages = Renderer(args.templates).pages(site)
+        site.warnings += dead_links(args, site, pages, settings)
     except ContentError as e:
         print(format_problems(e.problems), file=sys.stderr)
         return 1

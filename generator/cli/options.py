@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,8 @@ from ..settings import parse_python_version
 
 if TYPE_CHECKING:
     from ..content.entries import Site
+    from ..errors import Problem
+    from ..settings import Settings
 
 
 def python_version(text: str) -> tuple[int, int]:
@@ -66,3 +69,28 @@ def site_with_clones(args: argparse.Namespace, doing: str | None = None) -> Site
             print(f"Run with --snippet-errors warn to {doing} a site whose snippets have errors.",
                   file=sys.stderr)  # fmt: skip
         return None
+
+
+def dead_links(
+    args: argparse.Namespace, site: Site, pages: Mapping[str, str], settings: Settings
+) -> list[Problem]:
+    """The content's dead links on the rendered `pages` (warnings under `--snippet-errors
+    warn`); raises ContentError listing them with the site's warnings where one is an error.
+
+    Links may lead to the files of `--docs-dir`, or of the content folder without it.
+    """
+    from ..errors import ContentError
+    from ..render.linkcheck import link_problems
+
+    docs_dir = getattr(args, "docs_dir", None) or args.content
+    problems = link_problems(
+        site,
+        pages,
+        docs_dir=docs_dir,
+        content=args.content,
+        root=Path.cwd(),
+        severity="warning" if settings.snippet_errors == "warn" else "error",
+    )
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems + site.warnings)
+    return problems

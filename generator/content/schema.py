@@ -11,9 +11,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .. import resources
+from ..render.records import ExamplesFile
 from .models import FILE_KINDS, json_schema
 
 SCHEMAS: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in FILE_KINDS.values()}
+SCHEMAS["examples"] = ExamplesFile  # what a build writes: examples.json at the site root
 DEFAULT_DIR = resources.SCHEMAS
 
 

@@ -37,25 +37,48 @@ _TYPE_HINTS = {
 
 def markdown_problems(doc: Document, instance: BaseModel, store: Store) -> list[Problem]:
     """Raw HTML, unsafe links and the like in the Markdown fields of a valid model."""
-    problems = []
+    return [
+        field_problem(doc, instance, key, value, issue.index, issue.needle, issue.message)
+        for key, value in markdown_fields(instance)
+        for issue in markdown_issues_stored(store, value)
+    ]
+
+
+def markdown_fields(instance: BaseModel) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each Markdown field of a valid model that holds text: its key and its value."""
+    found = []
     for key in _markdown_keys(instance):
         value: Any = instance
         for part in key:
             value = value[part] if isinstance(part, int) else getattr(value, part)
-        if not isinstance(value, str):
-            continue
-        for issue in markdown_issues_stored(store, value):
-            line = value.count("\n", 0, issue.index) + 1
-            col = issue.index - (value.rfind("\n", 0, issue.index) + 1) + 1
-            pos = doc.at(key)
-            at_line, at_col = doc.find(issue.needle, pos.inside(line, col), pos)
-            field_name = str(key[-1])
-            prefix = ""
-            if isinstance(instance, ApiPage) and len(key) == 3 and isinstance(key[1], int):
-                prefix = f"example {key[1] + 1} ({instance.examples[key[1]].project}): "
-            message = f"{prefix}'{field_name}': {issue.message}"
-            problems.append(Problem(doc.shown, at_line, at_col, message))
-    return problems
+        if isinstance(value, str):
+            found.append((key, value))
+    return found
+
+
+def field_problem(
+    doc: Document,
+    instance: BaseModel,
+    key: tuple[str | int, ...],
+    value: str,
+    index: int,
+    needle: str,
+    message: str,
+    severity: str = "error",
+) -> Problem:
+    """A problem at `value[index]` of the Markdown field `key`, located in the YAML file.
+
+    A block scalar's line is its start plus the line inside; where the YAML style moved the
+    text (folding), the file is searched for `needle` from the field's start.
+    """
+    line = value.count("\n", 0, index) + 1
+    col = index - (value.rfind("\n", 0, index) + 1) + 1
+    pos = doc.at(key)
+    at_line, at_col = doc.find(needle, pos.inside(line, col), pos)
+    prefix = ""
+    if isinstance(instance, ApiPage) and len(key) == 3 and isinstance(key[1], int):
+        prefix = f"example {key[1] + 1} ({instance.examples[key[1]].project}): "
+    return Problem(doc.shown, at_line, at_col, f"{prefix}'{key[-1]}': {message}", severity)
 
 
 def _markdown_keys(instance: BaseModel) -> list[tuple[str | int, ...]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,11 +87,32 @@ def _relative(path: str) -> str:
         return path
 
 
+class Made(FileSystemEventHandler):
+    """Waits for a folder that does not exist yet to be made (or moved in), once."""
+
+    def __init__(self, folder: str, made: Callable[[], None]) -> None:
+        self.folder = folder
+        self.made = made
+        self.done = False
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = {os.fsdecode(event.src_path), os.fsdecode(event.dest_path or b"")}
+        if self.folder not in paths or not os.path.isdir(self.folder):
+            return
+        with self.lock:
+            if self.done:
+                return
+            self.done = True
+        self.made()
+
+
 class Notifier:
     """The folders' watches on a native observer and on the server's poller."""
 
     def __init__(self) -> None:
         self.observer: BaseObserver | None = None
+        self.handler: Changes | None = None
 
     def watch(self, server: LiveReloadServer, folders: list[Path], *, watched: set[str]) -> bool:
         """Watch `folders` for `server`; False (and nothing changed) where that cannot be done.
@@ -119,10 +141,38 @@ class Notifier:
             if path in watched:
                 server.unwatch(path)
             server.observer.schedule(handler, path, recursive=True)
-        self.observer = observer
+        self.observer, self.handler = observer, handler
         shown = ", ".join(f"'{_relative(path)}'" for path in paths)
         log.info("Watching paths for changes as the system reports them: %s", shown)
         return True
+
+    def watch_when_made(self, server: LiveReloadServer, folder: Path) -> None:
+        """Watch `folder`, which does not exist yet, from when it is made, and rebuild then.
+
+        Its parent is watched for it alone, not recursively (it holds the site's output and
+        caches), by the native observer and the server's poller both.
+        """
+        observer, handler = self.observer, self.handler
+        if observer is None or handler is None:
+            return
+        path = os.path.abspath(folder)
+
+        def made() -> None:
+            try:
+                observer.schedule(handler, path, recursive=True)
+            except OSError as e:
+                log.debug("no file-system notification for %s: %s", path, e)
+            server.observer.schedule(handler, path, recursive=True)
+            log.info("Watching '%s', made while serving", _relative(path))
+            rebuild(server)
+
+        waiting = Made(path, made)
+        parent = os.path.dirname(path)
+        try:
+            observer.schedule(waiting, parent, recursive=False)
+        except OSError as e:
+            log.debug("no file-system notification for %s: %s", parent, e)
+        server.observer.schedule(waiting, parent, recursive=False)
 
     def stop(self) -> None:
         if self.observer is not None:

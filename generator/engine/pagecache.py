@@ -146,24 +146,41 @@ class PageCache:
         self, page: Page, original: Render, key: str, config: MkDocsConfig, files: Files
     ) -> str:
         """Run `original` on `page`, store what it set under `key` and return the entry."""
-        capture = Capture()
+        capture, own = Capture(), Capture()
         logger = engine_logger()
+        # The entry keeps what the page's conversion logs whatever this build's log level:
+        # under `-q` the engine drops warnings before any handler sees them, and an entry
+        # made then would hide a dead link from every later build. The page module's logger
+        # (MkDocs' link checks) hands its records to `own` alone, at INFO, which also makes
+        # MkDocs collect the links to other pages' anchors; they are logged again below.
+        pages_log = logging.getLogger(type(page).__module__)
+        level, propagate = pages_log.level, pages_log.propagate
+        pages_log.setLevel(logging.INFO)
+        pages_log.propagate = False
+        pages_log.addHandler(own)
         logger.addHandler(capture)
         try:
             render(page, original, config, files)
         finally:
             logger.removeHandler(capture)
+            pages_log.removeHandler(own)
+            pages_log.setLevel(level)
+            pages_log.propagate = propagate
         links = page.links_to_anchors
+        # MkDocs collects them only when not logging at debug level; nor does the page here
+        if not _collects():
+            page.links_to_anchors = None
         entry = {
             "content": page.content,
             "toc": _tokens(list(page.toc)),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: d for f, d in links.items()},
-            "logs": capture.records,
+            "logs": own.records + capture.records,
         }
         text = json.dumps(entry)
         self.store.put(key, text)
+        replay(own.records)
         return text
 
     def cleaned(self, html: str, clean: Callable[[str], str]) -> str:

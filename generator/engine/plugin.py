@@ -17,8 +17,9 @@ from ..cache import FOLDER
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
-from ..errors import ContentError, Problem, TemplateError
+from ..errors import ContentError, Problem, TemplateError, summary
 from ..files import Folders
+from ..render.provenance import site_records
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..render.views import chunk_numbers
@@ -28,9 +29,11 @@ from ..wording import plural
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .htmlpost import compact, renumber, search_view
+from .links import dead_links
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
+from .problemlog import ProblemLog
 from .sanitize import clean_page
 from .speedup import Speedup
 from .split import Split
@@ -95,6 +98,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self.dirty = dirty
         self.serving = command == "serve"
         self._showed_problems = False
+        self._problem_log = ProblemLog(log)
         self._dests: set[str] = set()
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
@@ -150,16 +154,21 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
         try:
-            self.site = self._load(config)
-            for warning in self.site.warnings:
-                log.warning("%s", warning)
-            self.pages = self._renderer().pages(self.site)
+            site = self._load(config)
+            pages = self._renderer().pages(site)
+            site.warnings += dead_links(
+                site, pages, config, content=self.content, root=self.root, settings=self.settings
+            )
+            self.site, self.pages = site, pages
+            self._log_problems(site.warnings, strict=config.strict)
+            if site.warnings:
+                log.warning("%s", summary(site.warnings))
             self.numbers = chunk_numbers(self.site)
             self.problems = []
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
-            self._show_problems(e)
+            self._show_problems(e, strict=config.strict)
 
     def _renderer(self) -> Renderer:
         """The renderer, kept across `mkdocs serve` rebuilds while the site's templates folder
@@ -199,8 +208,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             raise ContentError(outside + site.warnings)
         return site
 
-    def _show_problems(self, error: ContentError | TemplateError) -> None:
-        """Log every problem, every time, and keep serving pages that show them.
+    def _show_problems(self, error: ContentError | TemplateError, *, strict: bool) -> None:
+        """Log the problems, and keep serving pages that show them.
 
         Raising would make `mkdocs serve` log one message (which its DuplicateFilter drops
         the second time) and hold every request until a build succeeds.
@@ -210,15 +219,22 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         else:
             # the message starts with the template's name and line
             self.problems = [Problem("", 0, 0, str(error))]
-        for problem in self.problems:
-            log.error("%s", problem if problem.line else problem.message)
+        self._log_problems(self.problems, strict=strict)
         errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
         log.error(
-            "%s; every page of the preview lists %s until %s fixed.",
+            "%s%s; every page of the preview lists %s until %s fixed.",
             plural(errors, "content error"),
-            "it" if errors == 1 else "them",
-            "it is" if errors == 1 else "they are",
+            f" and {plural(warnings, 'warning')}" if warnings else "",
+            "it" if len(self.problems) == 1 else "them",
+            "it is" if len(self.problems) == 1 else "they are",
         )
+
+    def _log_problems(self, problems: list[Problem], *, strict: bool) -> None:
+        if not hasattr(self, "_problem_log"):
+            self._problem_log = ProblemLog(log)
+        serving = getattr(self, "serving", False)
+        self._problem_log.log(problems, serving=serving, strict=strict)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
@@ -241,6 +257,14 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             else:
                 page.edit_uri = None
             files.append(page)
+        if self.site is not None:
+            for name, data in site_records(
+                self.site,
+                project=config.site_name,
+                site_url=config.site_url,
+                directory_urls=config.use_directory_urls,
+            ).items():
+                files.append(File.generated(config, name, content=data))
         if self.generate_nav and self.site is not None:
             others = sorted(
                 f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages
@@ -397,13 +421,16 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     ) -> LiveReloadServer:
         docs = Path(config.docs_dir).resolve()
         folders = [docs] if self.content.resolve().is_relative_to(docs) else [docs, self.content]
-        folders += [self.templates] if self.templates is not None else []
+        templates = self.templates or self.root / "templates"
+        folders += [templates] if templates.is_dir() else []
         # The server watches docs_dir and the configuration file itself; with the file
         # watched, it still adds its reload script to pages once docs_dir is handed over.
         self.notifier = Notifier()
         if config.config_file_path and self.notifier.watch(
             server, folders, watched={os.path.abspath(config.docs_dir)}
         ):
+            if not templates.is_dir():  # made while serving: watched from then on
+                self.notifier.watch_when_made(server, templates)
             return server
         for folder in folders[1:]:
             server.watch(str(folder))

@@ -197,7 +197,15 @@ def rewrite_links(text: str, resolve: Resolve, dropped: list[str]) -> str:
     return text.strip()
 
 
+# A clone address in scp form (git@github.com:owner/name.git), which a page can only link to
+# as a path of its own site: the repository's web address is what was meant.
+_SCP = re.compile(r"git@([A-Za-z0-9.-]+\.[A-Za-z]{2,}):([\w.-]+/[\w.-]+?)(?:\.git)?/?")
+
+
 def _target(url: str, resolve: Resolve) -> str:
+    scp = _SCP.fullmatch(url)
+    if scp is not None:
+        return f"https://{scp.group(1)}/{scp.group(2)}"
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     if parts.scheme and host != "fullstackpython.com":

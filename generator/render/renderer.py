@@ -6,6 +6,7 @@ ships, so a site overrides one template by copying that one file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import jinja2
 from jinja2 import meta
 
 from ..content.entries import ApiEntry, ProjectEntry, Site
-from ..errors import TemplateError
+from ..errors import TemplateError, escape
 from ..resources import TEMPLATES
 from ..wording import plural
 from .markup import front_matter, md_text, relative, url_text
@@ -41,8 +42,9 @@ class Renderer:
     def __init__(self, templates: Path | None = None, *, numbered_chunks: bool = False) -> None:
         self.numbered_chunks = numbered_chunks
         folders = [templates] if templates is not None and templates.is_dir() else []
+        self.folders = (*folders, TEMPLATES)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([*folders, TEMPLATES]),
+            loader=jinja2.FileSystemLoader(self.folders),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
@@ -61,20 +63,38 @@ class Renderer:
         self._reads: dict[jinja2.Template, tuple[bool, tuple[str, ...] | None]] = {}
 
     def render(self, name: str, **context: Any) -> str:
+        """The template `name` filled with `context`; TemplateError naming the template file,
+        its line and the page being rendered where it fails."""
+        page = context.get("page")
+        rendering = f" (rendering {page})" if page else ""
         try:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateSyntaxError as e:
-            where = f"{e.filename or e.name}:{e.lineno}"
-            raise TemplateError(f"{where}: {e.message}; fix the template") from None
+            where = f"{_shown(e.filename or e.name or name)}:{e.lineno}"
+            raise TemplateError(
+                escape(f"{where}: {e.message}{rendering}; fix the template")
+            ) from None
         except jinja2.TemplateNotFound as e:
             raise TemplateError(
-                f"{name}: template '{e.name}' not found in the site's templates folder or "
-                "the defaults; check its name"
+                escape(
+                    f"{name}: template '{e.name}' not found in the site's templates folder or "
+                    f"the defaults{rendering}; check its name"
+                )
             ) from None
-        except jinja2.UndefinedError as e:
-            raise TemplateError(
-                f"{name}: {e.message}; a template may only use the values the defaults use"
-            ) from None
+        except Exception as e:
+            found = _template_frame(e, self.folders)
+            if found is None and not isinstance(e, jinja2.TemplateError):
+                raise  # not the template's doing
+            where = f"{_shown(found[0])}:{found[1]}" if found else name
+            what = (
+                e.message if isinstance(e, jinja2.TemplateError) else None
+            ) or f"{type(e).__name__}: {e}"
+            fix = (
+                "a template may only use the values the defaults use"
+                if isinstance(e, jinja2.UndefinedError)
+                else "fix the template"
+            )
+            raise TemplateError(escape(f"{where}: {what}{rendering}; {fix}")) from None
 
     def api_page(self, site: Site, api: ApiEntry, links: Links | None = None) -> str:
         """The API's page; kept while nothing it is made from changed.
@@ -251,3 +271,31 @@ def _entry_key(api: ApiEntry) -> tuple[object, ...]:
         api.doc,
         *[e.project.doc for e in api.examples],
     )
+
+
+def _template_frame(error: BaseException, folders: tuple[Path, ...]) -> tuple[str, int] | None:
+    """The file and line of the innermost template `error` passed through.
+
+    Jinja rewrites a render's traceback so that each template's frame names the template's
+    file and the line in it.
+    """
+    roots = [str(folder.resolve()) for folder in folders]
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if os.path.isabs(filename) or os.sep in filename or "/" in filename:
+            resolved = os.path.realpath(filename)
+            if any(resolved.startswith(root + os.sep) for root in roots):
+                found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _shown(filename: str) -> str:
+    """A template's file as a message names it: relative to the working folder below it."""
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:  # another drive
+        return filename
+    return Path(relative).as_posix() if not relative.startswith("..") else filename

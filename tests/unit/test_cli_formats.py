@@ -129,8 +129,8 @@ def test_warnings_pass_and_are_annotated_as_warnings(
     assert [p["severity"] for p in json.loads(out)] == ["warning"]
     code, out, err = check(capsys, *warn)
     assert code == 0
-    assert err == f"content/apis/demo.Thing.yml:8:11: {NEVER_USES}\n"
-    assert out.startswith("Checked 1 API page")
+    assert err == f"content/apis/demo.Thing.yml:8:11: warning: {NEVER_USES}\n"
+    assert out == "Checked 1 API page with 1 example from 1 project: no errors, 1 warning.\n"
 
 
 def test_a_clean_site_prints_an_empty_json_list(

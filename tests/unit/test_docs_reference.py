@@ -83,7 +83,7 @@ def test_every_content_field_is_listed():
     for file_name, text in schema_texts().items():
         schema = json.loads(text)
         name = file_name.removesuffix(".schema.json")
-        body = sections[f"{'API' if name == 'api' else name.capitalize()} files"]
+        body = sections[reference.section_title(name)]
         for model in [schema, *schema.get("$defs", {}).values()]:
             for field, prop in model.get("properties", {}).items():
                 row = next((r for r in body.splitlines() if r.startswith(f"| `{field}` |")), None)

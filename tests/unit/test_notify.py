@@ -156,3 +156,20 @@ def test_where_notification_cannot_start_the_server_keeps_its_own_watch(
 def test_a_server_without_the_build_loop_it_knows_keeps_its_own_watch(tmp_path: Path) -> None:
     assert not Notifier().watch(object(), [tmp_path], watched=set())  # type: ignore[arg-type]
     assert os.listdir(tmp_path) == []
+
+
+def test_a_folder_made_while_serving_is_reported_once(tmp_path: Path) -> None:
+    from watchdog.events import DirCreatedEvent, DirMovedEvent, FileCreatedEvent
+
+    from example_pages.engine.notify import Made
+
+    folder = tmp_path / "templates"
+    calls: list[int] = []
+    made = Made(str(folder), lambda: calls.append(1))
+    made.on_any_event(FileCreatedEvent(str(tmp_path / "README.md")))
+    made.on_any_event(DirCreatedEvent(str(folder)))  # reported before it is there: not yet
+    assert calls == []
+    folder.mkdir()
+    made.on_any_event(DirMovedEvent(str(tmp_path / "t"), str(folder)))
+    made.on_any_event(DirCreatedEvent(str(folder)))  # the other observer's report
+    assert calls == [1]

@@ -1,0 +1,101 @@
+"""Dead links fail `mkdocs build --strict`, with or without -q, built fresh or from the cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_site, mkdocs_build, plugin_options
+
+SIGNAL = Path("content/apis/django.dispatch.Signal.yml")
+
+
+def loud_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` without -q, which counts MkDocs' own warnings."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def test_a_dead_link_in_a_summary_stops_a_quiet_strict_build(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "p")
+    path = project / SIGNAL
+    text = path.read_text()
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    lines[at] += " See [the guide](no-such-page.md)."
+    path.write_text("\n".join(lines) + "\n")
+    col = len(lines[at]) - len("no-such-page.md).") + 1
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        f"{SIGNAL.as_posix()}:{at + 1}:{col}: 'summary': the link 'no-such-page.md' leads to "
+        "'api/no-such-page.md', which is not a page or file of the site;" in result.stderr
+    )
+    assert "Aborted with 1 content error." in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_quiet_build_fills_the_cache_with_the_warnings_it_did_not_show(
+    tmp_path: Path, workers: int
+) -> None:
+    project = copy_site(tmp_path / "p")
+    plugin_options(project, f"workers: {workers}")
+    # a link the templates make (no content field holds it), and one on a hand-written page
+    (project / "templates").mkdir()
+    template = (ROOT / "templates" / "api.md.j2").read_text()
+    summary = "{{ api.model.summary }}"
+    (project / "templates" / "api.md.j2").write_text(
+        template.replace(summary, summary + " [Guide](../guide.md)", 1)
+    )
+    (project / "content" / "about.md").write_text("# About\n\nSee [the API](api/nope.md).\n")
+    quiet = mkdocs_build(project, tmp_path / "site")
+    # MkDocs' own -q: its warnings are neither shown nor counted
+    assert quiet.returncode == 0, quiet.stderr
+    for _ in range(2):  # from the entries the quiet build stored, then from this build's
+        loud = loud_build(project, tmp_path / "site")
+        assert loud.returncode == 1
+        assert (
+            "Doc file 'api/django.dispatch.Signal.md' contains a link '../guide.md', but the "
+            "target 'guide.md' is not found among documentation files." in loud.stderr
+        )
+        assert "Doc file 'about.md' contains a link 'api/nope.md'" in loud.stderr
+        assert "Aborted with 2 warnings in strict mode!" in loud.stdout + loud.stderr, loud.stdout
+
+
+def test_the_links_the_check_takes_mkdocs_takes_too(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "p")
+    (project / "content" / "guide.md").write_text("# The Guide\n\n## Setting up {#setup}\n")
+    links = [
+        "#example-1",
+        "#djangodispatch-signal-example-code",
+        "django.dispatch.Signal.md#example-2",
+        "../projects/viewflow.md#examples",
+        "../projects/index.md#projects",
+        "../libraries/django/index.md",
+        "../index.md",
+        "../guide.md#setup",
+        "../guide.md#the-guide",
+    ]
+    path = project / SIGNAL
+    text = path.read_text()
+    assert text.count("summary: >-\n") == 1
+    written = " ".join(f"[link {n}]({link})" for n, link in enumerate(links))
+    path.write_text(text.replace("summary: >-\n", f"summary: >-\n  {written}\n", 1))
+    checked = subprocess.run(
+        [sys.executable, "-m", "example_pages", "check", "--no-cache"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    built = loud_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    html = (tmp_path / "site" / "api" / "django.dispatch.Signal" / "index.html").read_text()
+    assert 'href="../../guide/#setup"' in html
