@@ -66,3 +66,13 @@ def _has_head(repo: Path) -> bool:
         env={**os.environ, **_ENV},
     )
     return result.returncode == 0
+
+
+def set_origin(repo: Path, url: str) -> None:
+    """Point the clone's `origin` at `url`, as a clone made from that address has it."""
+    has = subprocess.run(
+        ["git", "-C", str(repo), "remote", "get-url", "origin"],
+        capture_output=True,
+        env={**os.environ, **_ENV},
+    )
+    git(repo, "remote", "set-url" if has.returncode == 0 else "add", "origin", url)

@@ -72,6 +72,11 @@ def _git(repo: Path, *args: str) -> str:
     return result.stdout
 
 
+def run(repo: Path, *args: str) -> str:
+    """The output of one hardened git command in `repo`; GitError when it fails."""
+    return _git(repo, *args)
+
+
 def is_clone(path: Path) -> bool:
     """Whether `path` is the top of a git work tree or a bare repository."""
     return (path / ".git").exists() or ((path / "HEAD").is_file() and (path / "objects").is_dir())
@@ -214,43 +219,89 @@ def is_sha(ref: str) -> bool:
     return len(ref) == 40 and all(c in "0123456789abcdef" for c in ref.lower())
 
 
+def is_abbreviated_sha(ref: str) -> bool:
+    """Whether `ref` could be a commit SHA cut short: 7 to 39 hex digits."""
+    return 7 <= len(ref) < 40 and all(c in "0123456789abcdef" for c in ref.lower())
+
+
 @dataclass(frozen=True)
 class Resolved:
     """What a ref names in a clone: `commit` (None when nothing), and through which ref.
 
-    `kind` is "sha", "branch" (a local or remote-tracking branch), "tag" or "other";
-    `via` is the full ref that resolved it, such as `refs/remotes/origin/develop`.
+    `kind` is "sha", "abbreviated" (a SHA cut short), "branch" (a local or remote-tracking
+    branch), "tag", "other" (a name such as HEAD), "ambiguous" (names several commits: `via`
+    lists them) or "missing"; `via` is the full ref that resolved it, such as
+    `refs/remotes/origin/develop`.
     """
 
     commit: str | None
     kind: str
     via: str = ""
 
+    @property
+    def pinned(self) -> bool:
+        """Whether the ref names one commit for good, whatever the branches do."""
+        return self.commit is not None and self.kind in ("sha", "abbreviated")
+
 
 def resolve_ref(repo: Path, ref: str) -> Resolved:
-    """Resolve `ref` as git does, then as a branch of any remote (`origin/<ref>` first)."""
+    """Resolve `ref` as git does, then as a branch of any remote (`origin/<ref>` first).
+
+    A tag and a local branch of the same name that name different commits, or a name that
+    is both a ref and the start of another commit's SHA, are refused as ambiguous rather
+    than resolved one way.
+    """
     if is_sha(ref):
         return Resolved(resolve(repo, ref), "sha", ref)
-    candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", f"refs/remotes/origin/{ref}"]
+    named = [
+        (full, commit)
+        for full in (f"refs/tags/{ref}", f"refs/heads/{ref}")
+        if (commit := resolve(repo, full)) is not None
+    ]
+    if is_abbreviated_sha(ref):
+        commits = abbreviated(repo, ref)
+        if len(commits) > 1 or (commits and named and named[0][1] != commits[0]):
+            return Resolved(None, "ambiguous", " ".join(sorted({*commits, *(c for _, c in named)})))
+        if commits and not named:
+            return Resolved(commits[0], "abbreviated", commits[0])
+    if len({commit for _, commit in named}) > 1:
+        return Resolved(None, "ambiguous", " ".join(full for full, _ in named))
+    if named:
+        full, commit = named[0]
+        return Resolved(commit, "tag" if full.startswith("refs/tags/") else "branch", full)
+    candidates = [f"refs/remotes/origin/{ref}"]
     try:
-        remotes = _git(repo, "for-each-ref", "--format=%(refname)", "refs/remotes/")
+        remotes = run(repo, "for-each-ref", "--format=%(refname)", "refs/remotes/")
     except GitError:
         remotes = ""
     candidates += [r for r in remotes.split() if r.endswith(f"/{ref}") and r.count("/") == 3]
     for full in candidates:
         commit = resolve(repo, full)
         if commit is not None:
-            kind = "tag" if full.startswith("refs/tags/") else "branch"
-            return Resolved(commit, kind, full)
+            return Resolved(commit, "branch", full)
     commit = resolve(repo, ref)
     return Resolved(commit, "other" if commit else "missing", ref if commit else "")
+
+
+def abbreviated(repo: Path, prefix: str) -> list[str]:
+    """The full SHAs of the commits (or tags of commits) whose SHA starts with `prefix`."""
+    try:
+        out = run(repo, "rev-parse", f"--disambiguate={prefix.lower()}")
+    except GitError:
+        return []
+    found = []
+    for sha in out.split():
+        commit = resolve(repo, sha)
+        if commit is not None and commit not in found:
+            found.append(commit)
+    return found
 
 
 def default_branch(repo: Path) -> str | None:
     """The clone's default branch: what HEAD (or origin's HEAD) names, such as `main`."""
     for ref in ("HEAD", "refs/remotes/origin/HEAD"):
         try:
-            name = _git(repo, "symbolic-ref", "--quiet", "--short", ref).strip()
+            name = run(repo, "symbolic-ref", "--quiet", "--short", ref).strip()
         except GitError:
             continue
         if name:

@@ -10,60 +10,27 @@ from __future__ import annotations
 
 import re
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry, Site
-from ..content.models import repo_name
-from ..errors import Problem
-from . import gitfiles
-from .drift import Found, Missing, chunk_starts, diff, locate
+from ..content.models import Example, repo_name
+from . import gitfiles, origins, refs, upstream
+from .comparing import Comparisons
+from .findings import (
+    AT_HEAD,
+    MATCHED,
+    NO_CLONE,
+    OTHER_ORIGIN,
+    REF_MISSING,
+    UNPINNED,
+    UNREADABLE,
+    Clone,
+    Report,
+    Upstream,
+)
 from .yamledit import Editor, flow_list
 
 _FOLDER_NAME = re.compile(r"[A-Za-z0-9._-]+")
-
-
-@dataclass
-class Finding:
-    problem: Problem
-    diff: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    """What verify found; `updates` maps a content file to (index, ref, line or None)."""
-
-    findings: list[Finding] = field(default_factory=list)
-    checked: int = 0
-    matched: int = 0
-    drifted: int = 0
-    stale: int = 0
-    movable: int = 0
-    current: int = 0
-    unchecked: int = 0
-    unpinned: int = 0  # matched at a branch or tag, which moves: not pinned
-    ref_missing: int = 0
-    file_missing: int = 0
-    unreadable: int = 0
-    clones: set[Path] = field(default_factory=set)
-    updates: dict[Path, list[tuple[int, str, int | list[int] | None]]] = field(default_factory=dict)
-
-
-@dataclass
-class Clone:
-    path: Path
-    head: str
-    blobs: gitfiles.Blobs
-    commits: dict[str, gitfiles.Resolved] = field(default_factory=dict)
-
-    def resolve(self, ref: str) -> gitfiles.Resolved:
-        """The commit `ref` names, through remote-tracking branches too."""
-        if ref not in self.commits:
-            self.commits[ref] = gitfiles.resolve_ref(self.path, ref)
-        return self.commits[ref]
-
-    def commit(self, ref: str) -> str | None:
-        return self.resolve(ref).commit
 
 
 def find_clone(sources: Path, project: ProjectEntry) -> Path | None:
@@ -82,20 +49,26 @@ def find_clone(sources: Path, project: ProjectEntry) -> Path | None:
     return None
 
 
-class _Verifier:
-    def __init__(self, sources: Path, stack: ExitStack, *, update: bool) -> None:
+class _Verifier(Comparisons):
+    def __init__(
+        self, sources: Path, stack: ExitStack, *, update: bool, record: bool, other_origin: bool
+    ) -> None:
         self.sources = sources
         self.stack = stack
         self.update = update
+        self.record = record
+        self.other_origin = other_origin
         self.report = Report()
         self.clones: dict[str, Clone | None] = {}
         self.broken: dict[str, str] = {}
+        self.foreign: set[str] = set()
 
     def clone(self, project: ProjectEntry) -> Clone | None:
         if project.id not in self.clones:
             path = find_clone(self.sources, project)
             clone = None
             if path is not None:
+                self.report.clones.add(path)
                 try:
                     head = gitfiles.head(path)
                     blobs = self.stack.enter_context(gitfiles.Blobs(path))
@@ -103,34 +76,53 @@ class _Verifier:
                 except gitfiles.GitError as e:
                     # an empty or damaged clone fails its own examples, not the run
                     self.broken[project.id] = str(e).splitlines()[0]
+                else:
+                    self._origin(project, path)
             self.clones[project.id] = clone
         return self.clones[project.id]
 
+    def _origin(self, project: ProjectEntry, path: Path) -> None:
+        """Refuse (or, when asked, accept) a clone of another repository; warn when unknown."""
+        verdict = origins.check(path, project.id, project.model.repo, allow=self.other_origin)
+        if verdict is not None:
+            severity, message = verdict
+            if severity == "error":
+                self.foreign.add(project.id)
+            self._add(project.doc.problem(("repo",), message), severity=severity)
+
     def example(self, api: ApiEntry, example: ExampleEntry) -> None:
-        checked = self.report.checked
+        key = (api.api, example.number)
+        new_clone = example.project.id not in self.clones
+        self.clone(example.project)  # what it finds of the clone stays, whatever the example does
+        findings = len(self.report.findings)
         try:
-            self._example(api, example)
+            self._example(api, example, new_clone=new_clone)
         except gitfiles.GitError as e:
             # one unreadable object or clone fails the examples that need it, not the run;
-            # such an example was not checked, and did not drift
-            self.report.checked = checked
-            self.report.unreadable += 1
+            # such an example was not checked, and what was found of it before is dropped
+            del self.report.findings[findings:]
+            self.report.at_ref[key] = UNREADABLE
+            self.report.at_head.pop(key, None)
+            self.report.upstream.pop(key, None)
+            changes = self.report.updates.get(api.doc.path, [])
+            changes[:] = [c for c in changes if c[0] != example.number - 1]
             label = f"example {example.number} ({example.model.project})"
             self._add(
                 api.doc.problem(
                     ("examples", example.number - 1),
-                    f"{label}: {e}; check the clone (git fsck) or clone it again",
+                    f"{label}: {str(e).splitlines()[0]}; check the clone (git fsck) or clone "
+                    "it again",
                 )
             )
 
-    def _example(self, api: ApiEntry, example: ExampleEntry) -> None:
+    def _example(self, api: ApiEntry, example: ExampleEntry, *, new_clone: bool) -> None:
         doc, model = api.doc, example.model
         key = ("examples", example.number - 1)
+        outcome = (api.api, example.number)
         label = f"example {example.number} ({model.project})"
-        new_clone = example.project.id not in self.clones
         clone = self.clone(example.project)
         if clone is None and example.project.id in self.broken:
-            self.report.unreadable += 1
+            self.report.at_ref[outcome] = UNREADABLE
             self._add(
                 doc.problem(
                     key,
@@ -140,7 +132,7 @@ class _Verifier:
             )
             return
         if clone is None:
-            self.report.unchecked += 1
+            self.report.at_ref[outcome] = NO_CLONE
             if new_clone:
                 where = self.sources / example.project.id
                 self._add(
@@ -153,188 +145,93 @@ class _Verifier:
                     severity="warning",
                 )
             return
-        self.report.checked += 1
-        self.report.clones.add(clone.path)
+        if example.project.id in self.foreign:
+            self.report.at_ref[outcome] = OTHER_ORIGIN
+            return
         resolved = clone.resolve(model.ref)
         commit = resolved.commit
-        pinned = resolved.kind == "sha"
-        if not self.update:
-            if commit is None:
-                self.report.ref_missing += 1
-                self._add(
-                    doc.problem(
-                        (*key, "ref"), f"{label}: {_no_ref(clone, model.ref, self.sources)}"
-                    )
-                )
+        # read at HEAD only where it is asked for: to record, or after a match at the ref
+        state = None
+        if self.record:
+            state = self._state(clone, model, commit)
+            self._record(api, example, clone, state)
+        if self.update:
+            self.report.at_ref[outcome] = MATCHED  # not checked at its ref: only HEAD counts
+            if commit == clone.head and resolved.pinned:
+                # only a SHA is already pinned: a branch at HEAD today moves tomorrow
+                self.report.at_head[outcome] = AT_HEAD
                 return
-            if not self._at_ref(api, example, clone, commit):
-                return
-            if not pinned:
-                self.report.matched -= 1  # counted apart: a match at a branch pins nothing
-                self.report.unpinned += 1
-                self._add(
-                    doc.problem(
-                        (*key, "ref"),
-                        f"{label}: the snippet matches {model.ref} ({commit[:12]}), but "
-                        f"'{model.ref}' is a {resolved.kind}, not a commit: it moves; run "
-                        f"`example-pages pin --sources {self.sources.as_posix()}` to pin it",
-                    ),
-                    severity="warning",
-                )
-            if commit == clone.head:
-                self.report.current += 1
-                return
-        elif commit == clone.head and pinned:
-            # only a SHA is already pinned: a branch at HEAD today moves tomorrow
-            self.report.current += 1
+            self._at_head(api, example, clone, state or self._state(clone, model, commit))
             return
-        self._at_head(api, example, clone, commit)
+        if commit is None:
+            self.report.at_ref[outcome] = REF_MISSING
+            pin = f"`example-pages pin --sources {self.sources.as_posix()}`"
+            message = refs.missing_message(clone.path, resolved, model.ref, pin)
+            self._add(doc.problem((*key, "ref"), f"{label}: {message}"))
+            return
+        found = self._at_ref(api, example, clone, commit)
+        self.report.at_ref[outcome] = found
+        if found != MATCHED:
+            return
+        if not resolved.pinned:
+            self.report.at_ref[outcome] = UNPINNED  # a match at a branch pins nothing
+            self._add(
+                doc.problem(
+                    (*key, "ref"),
+                    f"{label}: the snippet matches {model.ref} ({commit[:12]}), but "
+                    f"'{model.ref}' is {refs.KINDS.get(resolved.kind, 'a name')}, not a commit: "
+                    f"it moves; run `example-pages pin --sources {self.sources.as_posix()}` "
+                    "to pin it",
+                ),
+                severity="warning",
+            )
+        if commit == clone.head:
+            self.report.at_head[outcome] = AT_HEAD
+            return
+        self._at_head(api, example, clone, state or self._state(clone, model, commit))
 
-    def _at_ref(self, api: ApiEntry, example: ExampleEntry, clone: Clone, commit: str) -> bool:
-        doc, model = api.doc, example.model
-        key = ("examples", example.number - 1)
-        label = f"example {example.number} ({model.project})"
-        short = model.ref[:12]
-        text = clone.blobs.text(f"{commit}:{model.file}")
-        if text is None:
-            self.report.file_missing += 1
-            what = (
-                "is a folder"
-                if gitfiles.is_folder(clone.path, commit, model.file)
-                else ("does not exist")
-            )
-            self._add(
-                doc.problem(
-                    (*key, "file"),
-                    f"{label}: {model.file} {what} at {short}; correct `file` or `ref` "
-                    f"(`example-pages pin --sources {self.sources.as_posix()}` finds both)",
-                )
-            )
-            return False
-        result = locate(text, model.code, model.first_line)
-        if isinstance(result, Missing):
-            self.report.drifted += 1
-            after = f" after line {result.after}" if result.after else ""
-            message = (
-                f"{label}: {result.chunk.label()} {_do(result)} not appear in {model.file} at "
-                f"{short}{after}; copy them again from the file at that commit"
-            )
-            self._missing(api, example, text, result, message, f"{model.file} at {short}")
-            return False
-        starts = chunk_starts(model.code, result)
-        if model.chunk_lines is not None and starts is not None and starts != model.chunk_lines:
-            self.report.drifted += 1
-            self._add(
-                doc.problem(
-                    (*key, "line"),
-                    f"{label}: `line` is {list(model.chunk_lines)}, but the chunks start at lines "
-                    f"{list(starts)} of {model.file} at {short}; set `line: {list(starts)}`",
-                )
-            )
-            return False
-        if model.first_line is not None and result.line != model.first_line:
-            self.report.drifted += 1
-            self._add(
-                doc.problem(
-                    (*key, "line"),
-                    f"{label}: `line` is {model.first_line}, but the snippet starts at line "
-                    f"{result.line} of {model.file} at {short}; set `line: {result.line}`",
-                )
-            )
-            return False
-        self.report.matched += 1
-        return True
+    @staticmethod
+    def _state(clone: Clone, model: Example, commit: str | None) -> upstream.HeadState:
+        return upstream.head_state(clone.path, clone.blobs, clone.head, model, commit)
 
-    def _at_head(
-        self, api: ApiEntry, example: ExampleEntry, clone: Clone, commit: str | None
+    def _record(
+        self, api: ApiEntry, example: ExampleEntry, clone: Clone, state: upstream.HeadState
     ) -> None:
-        doc, model = api.doc, example.model
-        key = ("examples", example.number - 1)
-        label = f"example {example.number} ({model.project})"
-        head = clone.head[:12]
-        pinned = f"or keep it pinned to {model.ref[:12]}"
-        severity = "error" if self.update else "warning"
-        text = clone.blobs.text(f"{clone.head}:{model.file}")
-        if text is None:
-            self.report.stale += 1
-            moved = commit and gitfiles.renamed_to(clone.path, commit, clone.head, model.file)
-            fix = (
-                f"was moved to {moved} at HEAD ({head}); set `file: {moved}` and "
-                f"`ref: {clone.head}`, {pinned}"
-                if moved
-                else f"no longer exists at HEAD ({head}); find where the code went, {pinned}"
-            )
-            self._add(
-                doc.problem((*key, "file"), f"{label}: {model.file} {fix}"), severity=severity
-            )
-            return
-        result = locate(text, model.code, model.first_line)
-        if isinstance(result, Found):
-            self.report.movable += 1
-            if self.update:
-                line: int | list[int] | None = None
-                if model.first_line is not None:
-                    starts = chunk_starts(model.code, result)
-                    line = list(starts) if starts is not None else result.line
-                entry = (example.number - 1, clone.head, line)
-                self.report.updates.setdefault(doc.path, []).append(entry)
-                changed = f", line {model.line} -> {line}" if line != model.line else ""
-                self._add(
-                    doc.problem((*key, "ref"), f"{label}: ref {model.ref[:12]} -> {head}{changed}"),
-                    severity="info",
-                )
-            return
-        self.report.stale += 1
-        message = (
-            f"{label}: {result.chunk.label()} no longer {_appear(result)} in {model.file} at HEAD "
-            f"({head}); update the snippet from the file, {pinned}"
-        )
-        where = f"{model.file} at HEAD ({head})"
-        self._missing(api, example, text, result, message, where, severity)
-
-    def _missing(
-        self,
-        api: ApiEntry,
-        example: ExampleEntry,
-        text: str,
-        result: Missing,
-        message: str,
-        where: str,
-        severity: str = "error",
-    ) -> None:
-        """Report a chunk not found in `text`, at its snippet line, with the diff."""
-        doc = api.doc
-        line, col = doc.at(("examples", example.number - 1, "code")).inside(result.chunk.first)
-        old = f"{doc.shown} (example {example.number})"
-        self._add(
-            Problem(doc.shown, line, col, message, severity),
-            diff(text, result, old=old, new=where),
+        model = example.model
+        self.report.upstream[(api.api, example.number)] = Upstream(
+            api=api.api,
+            number=example.number,
+            project=example.project.id,
+            file=model.file,
+            ref=model.ref,
+            head=clone.head,
+            date=clone.head_date(),
+            status=state.status(model),
+            head_file=state.file,
+            lines=state.lines(model),
         )
 
-    def _add(
-        self, problem: Problem, lines: list[str] | None = None, *, severity: str | None = None
-    ) -> None:
-        if severity is not None:
-            problem = Problem(problem.path, problem.line, problem.col, problem.message, severity)
-        self.report.findings.append(Finding(problem, lines or []))
 
+def verify_site(
+    site: Site,
+    sources: Path,
+    *,
+    update: bool = False,
+    record: bool = False,
+    other_origin: bool = False,
+) -> Report:
+    """Check every example of `site` against the clones in `sources`; apply no change.
 
-def verify_site(site: Site, sources: Path, *, update: bool = False) -> Report:
-    """Check every example of `site` against the clones in `sources`; apply no change."""
+    `record` also finds where each example's lines stand at its clone's HEAD
+    (`Report.upstream`); `other_origin` checks clones whose origin is another repository.
+    """
     with ExitStack() as stack:
-        verifier = _Verifier(sources, stack, update=update)
+        verifier = _Verifier(
+            sources, stack, update=update, record=record, other_origin=other_origin
+        )
         for api in site.apis:
             for example in api.examples:
-                try:
-                    verifier.example(api, example)
-                except gitfiles.GitError as e:
-                    # git failing mid-run on one clone (damaged objects) fails that example
-                    verifier.report.unreadable += 1
-                    label = f"example {example.number} ({example.model.project})"
-                    message = f"{label}: the clone cannot be read: {str(e).splitlines()[0]}"
-                    verifier.report.findings.append(
-                        Finding(api.doc.problem(("examples", example.number - 1), message))
-                    )
+                verifier.example(api, example)
     return verifier.report
 
 
@@ -350,23 +247,3 @@ def apply_updates(report: Report) -> int:
                 examples[index]["line"] = flow_list(line) if isinstance(line, list) else line
         written += editor.save()
     return written
-
-
-def _no_ref(clone: Clone, ref: str, sources: Path) -> str:
-    """Why `ref` names nothing in the clone, and what will fix it (fetching will not)."""
-    where = clone.path.as_posix()
-    default = gitfiles.default_branch(clone.path)
-    renamed = f" (its default branch is '{default}')" if default and default != ref else ""
-    return (
-        f"'{ref}' names no commit, branch or tag in the clone {where}{renamed}; "
-        f"set `ref` to the commit SHA the snippet was copied at, or run "
-        f"`example-pages pin --sources {sources.as_posix()}` to find it"
-    )
-
-
-def _do(missing: Missing) -> str:
-    return "does" if missing.chunk.first == missing.chunk.last else "do"
-
-
-def _appear(missing: Missing) -> str:
-    return "appears" if missing.chunk.first == missing.chunk.last else "appear"

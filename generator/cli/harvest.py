@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..authoring import gitfiles
+from ..authoring import gitfiles, origins
 from ..authoring.cut import CATEGORY_NAMES
 from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_files, scan
+from ..authoring.origins import ALLOW_FLAG
 from ..authoring.yamledit import EditError, Editor
+from ..content.yamlload import load_document
 from ..errors import escape
 from ..wording import plural
 from .options import content_options
@@ -29,6 +31,12 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--project", required=True, help="project id (content/projects/<id>.yml)")
     parser.add_argument("--max", type=int, default=10, help="add at most N examples (default 10)")
     parser.add_argument("--per-file", type=int, default=1, help="usages per file (default 1)")
+    parser.add_argument(
+        ALLOW_FLAG,
+        dest="other_origin",
+        action="store_true",
+        help="harvest a clone whose origin is another repository than the project's `repo`",
+    )
     # --snippet-errors is accepted as by every command; harvest reads only the API's own file,
     # so errors elsewhere in the content never stop it
     content_options(parser)
@@ -62,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if not _origin_ok(args):
+        return 1
     try:
         editor = Editor(page)
         found = scan(
@@ -94,6 +104,22 @@ def run(args: argparse.Namespace) -> int:
         )
     print(_summary(args, found, len(chosen), page))
     return 0
+
+
+def _origin_ok(args: argparse.Namespace) -> bool:
+    """Whether the clone may be credited to the project; prints why not, or a warning."""
+    path = args.content / "projects" / f"{args.project}.yml"
+    doc, problems = load_document(path, path.as_posix())
+    repo = doc.data.get("repo") if isinstance(doc.data, dict) else None
+    if problems or not isinstance(repo, str) or not gitfiles.is_clone(args.clone):
+        return True  # the scan or `check` reports these
+    verdict = origins.check(args.clone, args.project, repo, allow=args.other_origin)
+    if verdict is None:
+        return True
+    severity, message = verdict
+    where = doc.at(("repo",))
+    print(escape(f"{doc.shown}:{where.line}:{where.col}: {severity}: {message}"), file=sys.stderr)
+    return severity != "error"
 
 
 def _summary(args: argparse.Namespace, found: Scan, added: int, page: Path) -> str:

@@ -12,6 +12,7 @@ from .yamlload import Document
 
 if TYPE_CHECKING:
     from ..checks.snippets import Analysis
+    from .freshness import Freshness
 
 
 @dataclass
@@ -79,3 +80,5 @@ class Site:
     home: str | None = None
     """The hand-written `index.md` of the content folder, if there is one."""
     warnings: list[Problem] = field(default_factory=list)
+    freshness: Freshness | None = None
+    """What `verify --record` last found upstream (`freshness.yml`), if it ran."""

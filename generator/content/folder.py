@@ -18,6 +18,8 @@ from ..errors import Problem, display_path
 from .characters import refused_character
 
 CONTENT_FOLDERS = ("projects", "apis", "libraries")
+RECORD = "freshness.yml"
+"""The freshness record `verify --record` writes at the top of the content folder."""
 YAML_SUFFIXES = (".yml", ".yaml")
 DEFAULT_STATIC = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 """Static files a content folder may publish by default: raster images (SVG can hold script)."""
@@ -152,7 +154,8 @@ class _Scan:
     def file(self, path: Path, parts: tuple[str, ...]) -> None:
         suffix = path.suffix.lower()
         if suffix in YAML_SUFFIXES:
-            if len(parts) != 2 or parts[0] not in CONTENT_FOLDERS:
+            record = parts == (RECORD,) and self.skip is None  # the content folder's own
+            if not record and (len(parts) != 2 or parts[0] not in CONTENT_FOLDERS):
                 self.add(
                     path,
                     "the site reads content YAML only from projects/, apis/ and libraries/; "

@@ -18,7 +18,8 @@ from ..files import Folders
 from ..parallel import Ahead, can_fork, default_workers
 from ..settings import Settings
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
-from .folder import read_limited, scan_folder
+from .folder import RECORD, read_limited, scan_folder
+from .freshness import load_freshness
 from .models import FILE_KINDS, ApiPage, id_problem, type_name
 from .placeholders import placeholder_problems
 from .validate import markdown_problems, model_problem
@@ -176,7 +177,13 @@ class _Loader:
             apis.append(entry)
         forget_ahead()  # made for pages refused above
         apis.sort(key=lambda a: a.api.lower())
-        return Site(self.content, projects, apis, libraries, home=self._home())
+        site = Site(self.content, projects, apis, libraries, home=self._home())
+        if display_path(self.content / RECORD, self.root) not in self.refused:
+            site.freshness, problems = load_freshness(
+                self.content, apis, root=self.root, max_bytes=self.settings.max_file_size
+            )
+            self.problems += problems
+        return site
 
     def _load_apis(self, aliases: Aliases) -> Loaded:
         """The API files, loaded and validated, with their snippets analyzed ahead.

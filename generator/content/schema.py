@@ -12,10 +12,12 @@ from pydantic import BaseModel
 
 from .. import resources
 from ..render.records import ExamplesFile
+from .freshness import Record
 from .models import FILE_KINDS, json_schema
 
 SCHEMAS: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in FILE_KINDS.values()}
 SCHEMAS["examples"] = ExamplesFile  # what a build writes: examples.json at the site root
+SCHEMAS["freshness"] = Record  # what verify --record writes: content/freshness.yml
 DEFAULT_DIR = resources.SCHEMAS
 
 

@@ -10,7 +10,7 @@ from pydantic_core import ErrorDetails
 
 from ..cache import Store
 from ..checks.markdown import markdown_issues_stored
-from ..errors import Problem
+from ..errors import Problem, escape
 from .models import MARKDOWN_FIELDS, ApiPage, type_name
 from .yamlload import Document
 
@@ -99,14 +99,19 @@ def model_problem(doc: Document, model: type[BaseModel], error: ErrorDetails) ->
         example = doc.data["examples"][loc[1]] if isinstance(doc.data.get("examples"), list) else {}
         project = example.get("project") if isinstance(example, dict) else None
         prefix = (
-            f"example {loc[1] + 1}" + (f" ({project})" if isinstance(project, str) else "") + ": "
+            f"example {loc[1] + 1}"
+            + (f" ({escape(project)})" if isinstance(project, str) else "")
+            + ": "
         )
     kind = error["type"]
     if len(loc) >= 3 and loc[-1] == "[key]":  # a mapping's key, such as a link's label
         return doc.problem(
-            loc[:-1], f"{prefix}key '{loc[-2]}' of '{loc[-3]}': {error['msg']}", on_key=True
+            loc[:-1],
+            f"{prefix}key '{escape(str(loc[-2]))}' of '{escape(str(loc[-3]))}': {error['msg']}",
+            on_key=True,
         )
-    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    # a key is content: quoted on one line, like every other quoted text
+    field_name = escape(next((str(p) for p in reversed(loc) if isinstance(p, str)), ""))
     if kind == "missing":
         return doc.problem(
             loc[:-1],

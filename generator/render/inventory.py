@@ -1,7 +1,8 @@
 """`objects.inv`: a Sphinx inventory (version 2) of the site, for intersphinx and mkdocs-autorefs.
 
 One `py` entry per API page, named by the API's dotted path, in the role its `kind` implies;
-the home page, the projects page, each library page and each project page as `std:doc`.
+the home page, the projects page, the freshness page (when there is a record), each library
+page and each project page as `std:doc`.
 Sphinx reads the format in `sphinx.util.inventory`; the header is four text lines, the rest
 one zlib stream of `name domain:role priority uri dispname` lines.
 
@@ -16,7 +17,16 @@ import zlib
 from collections.abc import Callable
 
 from ..content.entries import Site
-from .structure import HOME, PROJECTS, api_path, libraries, library_path, plain, project_path
+from .structure import (
+    FRESHNESS,
+    HOME,
+    PROJECTS,
+    api_path,
+    libraries,
+    library_path,
+    plain,
+    project_path,
+)
 
 ROLES = {
     "class": "class",
@@ -45,6 +55,8 @@ def entries(site: Site, url: Callable[[str], str]) -> list[tuple[str, str, str, 
     docs = [(HOME, "Home")]
     if site.projects:
         docs.append((PROJECTS, "Projects"))
+    if site.freshness is not None:
+        docs.append((FRESHNESS, "Upstream freshness"))
     docs += [(library_path(group.id), group.name) for group in libraries(site)]
     docs += [(project_path(p.id), p.model.name) for p in site.projects.values()]
     for src_uri, title in docs:

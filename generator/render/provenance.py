@@ -13,10 +13,11 @@ import re
 
 from ..checks.snippets import contiguous_length, snippet_lines
 from ..content.entries import ApiEntry, ExampleEntry, Site
+from .forges import blob_url
 from .inventory import inventory, page_url
 from .records import FORMAT, ExampleRecord, ExamplesFile, Lines
 from .structure import api_path
-from .views import source_url, upstream_numbers
+from .views import upstream_numbers
 
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -65,8 +66,8 @@ def record(api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> Exa
         path=model.file,
         lines=Lines(start=first, end=last) if first is not None else None,
         ranges=[Lines(start=a, end=b) for a, b in ranges],
-        source=source_url(project.repo, model.ref, model.file, first, last),
-        permalink=(source_url(project.repo, commit, model.file, first, last) if commit else None),
+        source=blob_url(project.repo, model.ref, model.file, first, last),
+        permalink=(blob_url(project.repo, commit, model.file, first, last) if commit else None),
     )
 
 

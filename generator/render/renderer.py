@@ -17,8 +17,10 @@ from ..content.entries import ApiEntry, ProjectEntry, Site
 from ..errors import TemplateError, escape
 from ..resources import TEMPLATES
 from ..wording import plural
+from .freshness import STATUS_WORDS, entry_of, status_sections, upstream_view
 from .markup import front_matter, md_text, relative, url_text
 from .structure import (
+    FRESHNESS,
     HOME,
     PROJECTS,
     LibraryGroup,
@@ -119,6 +121,7 @@ class Renderer:
                 tuple(
                     (r.example.number, _entry_key(r.api)) for r in links.used_in.get(api.api, [])
                 ),
+                tuple(entry_of(site, api, e) for e in api.examples),
             )
             kept = self._kept.get(page)
             if kept is not None and kept[0] == key:
@@ -172,6 +175,7 @@ class Renderer:
                     page=page,
                     also_uses=links.also_uses[(api.api, e.number)],
                     numbered_chunks=self.numbered_chunks,
+                    upstream=upstream_view(site, api, e),
                 )
                 for e in api.examples
             ],
@@ -240,6 +244,23 @@ class Renderer:
             ),
         )
 
+    def freshness_page(self, site: Site) -> str:
+        """Every example by what `verify --record` found upstream."""
+        sections = status_sections(site)
+        return self.render(
+            "freshness.md.j2",
+            site=site,
+            page=FRESHNESS,
+            sections=sections,
+            counts=[(STATUS_WORDS.get(status, status), len(rows)) for status, _, rows in sections],
+            examples=sum(len(api.examples) for api in site.apis),
+            front_matter=front_matter(
+                title="Upstream freshness",
+                description="Where each example's quoted lines stand in its project's "
+                "repository today, as last recorded.",
+            ),
+        )
+
     def pages(self, site: Site) -> dict[str, str]:
         """Every generated page, keyed by its Markdown path.
 
@@ -257,6 +278,8 @@ class Renderer:
         pages.update(
             {project_path(p.id): self.project_page(site, p, links) for p in site.projects.values()}
         )
+        if site.freshness is not None:
+            pages[FRESHNESS] = self.freshness_page(site)
         return pages
 
 

@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ..content.entries import ApiEntry, ExampleEntry, LibraryEntry, Site
+from ..content.folder import RECORD
 from ..content.load import HOME
 
 PROJECTS = "projects/index.md"
+FRESHNESS = "freshness.md"
+"""The page listing every example by what `verify --record` found upstream."""
 
 
 def api_path(api: str) -> str:
@@ -160,6 +163,8 @@ def sources(site: Site) -> dict[str, Path]:
     result = {api_path(api.api): api.doc.path for api in site.apis}
     result.update({project_path(p.id): p.doc.path for p in site.projects.values()})
     result.update({library_path(lib.id): lib.doc.path for lib in site.libraries.values()})
+    if site.freshness is not None:
+        result[FRESHNESS] = site.root / RECORD
     return result
 
 
@@ -168,7 +173,8 @@ def nav(site: Site, extra: list[str] | tuple[str, ...] = ()) -> list[Any]:
 
     Library pages are section indexes; with Material's navigation.indexes and navigation.prune
     a page carries its own library's modules and its own module's APIs only. Project pages
-    are reached from the projects page and from every example, not from the nav.
+    are reached from the projects page and from every example, not from the nav. The
+    freshness page is there when the content folder has a record.
     """
     items: list[Any] = [{"Home": HOME}]
     for group in libraries(site):
@@ -182,5 +188,7 @@ def nav(site: Site, extra: list[str] | tuple[str, ...] = ()) -> list[Any]:
         # One link: the projects page lists them all. Listing every project under it would
         # put every project on every project page's sidebar, quadratic in the projects.
         items.append({"Projects": PROJECTS})
+    if site.freshness is not None:
+        items.append({"Freshness": FRESHNESS})
     items.extend(extra)
     return items

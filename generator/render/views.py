@@ -5,35 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING
 
 from ..checks.snippets import chunks, contiguous_length, snippet_lines
 from ..content import licenses
 from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry, Site
 from ..content.models import Example, repo_name
+from .forges import blob_url
+
+if TYPE_CHECKING:
+    from .freshness import UpstreamView
 from .markup import fence_for, md_text, relative, url_text
 from .structure import api_path, project_path
-
-
-def source_url(repo: str, ref: str, file: str, start: int | None, end: int | None) -> str:
-    """The web address of `file` at `ref`, with the line range when known."""
-    base = repo.rstrip("/").removesuffix(".git")
-    host = urlsplit(base).netloc.lower()
-    path = quote(file, safe="/")
-    ref_part = quote(ref, safe="/")
-    if host == "gitlab.com" or host.startswith("gitlab."):
-        url, lines = f"{base}/-/blob/{ref_part}/{path}", f"#L{start}-{end}"
-    elif host == "bitbucket.org":
-        url, lines = f"{base}/src/{ref_part}/{path}", f"#lines-{start}:{end}"
-    elif host == "codeberg.org":
-        url, lines = f"{base}/src/commit/{ref_part}/{path}", f"#L{start}-L{end}"
-    else:
-        url, lines = f"{base}/blob/{ref_part}/{path}", f"#L{start}-L{end}"
-    if start is None:
-        return url
-    if end is None or end == start:
-        return url + lines.split("-")[0].replace(":", "")
-    return url + lines
 
 
 @lru_cache(maxsize=4096)
@@ -73,6 +56,8 @@ class ExampleView:
     anchor: str
     project_page: str
     also_uses: tuple[tuple[str, str], ...]
+    upstream: UpstreamView | None = None
+    """What `verify --record` found of the quoted lines upstream, if it ran."""
 
 
 def upstream_numbers(model: Example) -> tuple[int | None, ...] | None:
@@ -122,6 +107,7 @@ def example_view(
     page: str = "",
     also_uses: list[ApiEntry] | None = None,
     numbered_chunks: bool = False,
+    upstream: UpstreamView | None = None,
 ) -> ExampleView:
     """What a template shows of one example; links are relative to the Markdown path `page`.
 
@@ -153,7 +139,7 @@ def example_view(
         license=license_markdown(project.license),
         links=[(md_text(label), url_text(url)) for label, url in project.links.items()],
         breadcrumb=md_text(" / ".join([repo_name(project.repo), *model.file.split("/")])),
-        source_url=url_text(source_url(project.repo, model.ref, model.file, start, end)),
+        source_url=url_text(blob_url(project.repo, model.ref, model.file, start, end)),
         fence=fence_for(code),
         info=" ".join(info),
         code=code,
@@ -162,6 +148,7 @@ def example_view(
         also_uses=tuple(
             (md_text(other.api), relative(api_path(other.api), page)) for other in also_uses or []
         ),
+        upstream=upstream,
     )
 
 

@@ -17,7 +17,7 @@ from example_pages.content.models import Project
 from tests.conftest import TESTS
 from tests.e2e.test_harvest import SIGNALS, TEST_FILE
 from tests.e2e.test_verify import PAGE, PROJECT
-from tests.gitrepo import commit, git
+from tests.gitrepo import commit, git, set_origin
 
 CASES = yaml.safe_load((TESTS / "cases" / "clones.yml").read_text("utf-8"))
 
@@ -63,8 +63,41 @@ def setup_clone(root: Path, how: str, sha: str) -> Path:
         # a valid header, then a body cut short: git starts the object, then stops
         data = zlib.decompress(loose.read_bytes())
         loose.write_bytes(zlib.compress(data)[:-8])
+        set_origin(clone, "https://example.com/demo/demo-project")
     elif how == "empty":
         git(root, "init", "-q", str(clone))
+    else:
+        shutil.copytree(root / "origin", clone)
+        origin = {
+            "fork": "https://example.com/someone-else/demo-project.git",
+            "fork-with-token": "https://someone:secret-token@example.com/someone-else/demo-project",
+            "same-over-ssh": "git@EXAMPLE.com:demo/demo-project.git/",
+            "signed": "https://example.com/demo/demo-project",
+        }.get(how)
+        if origin is not None:
+            set_origin(clone, origin)
+        if how == "signed":
+            # a HEAD commit with a signature, and a config that would check it with a command
+            tree = git(clone, "rev-parse", "HEAD^{tree}").strip()
+            raw = root / "commit.txt"
+            raw.write_text(
+                f"tree {tree}\nparent {sha}\n"
+                "author A <a@example.com> 1704110400 +0000\n"
+                "committer A <a@example.com> 1704110400 +0000\n"
+                "gpgsig -----BEGIN PGP SIGNATURE-----\n \n -----END PGP SIGNATURE-----\n\nSigned.\n"
+            )
+            signed = git(clone, "hash-object", "-t", "commit", "-w", str(raw)).strip()
+            git(clone, "update-ref", "HEAD", signed)
+            script = root / "gpg.sh"
+            script.write_text(f"#!/bin/sh\ntouch {marker}\n")
+            script.chmod(0o755)
+            git(clone, "config", "log.showSignature", "true")
+            git(clone, "config", "gpg.program", str(script))
+        if how == "include":
+            (root / "elsewhere.cfg").write_text(
+                '[remote "origin"]\n\turl = https://example.com/demo/demo-project\n'
+            )
+            git(clone, "config", "include.path", str(root / "elsewhere.cfg"))
     return marker
 
 
@@ -79,9 +112,17 @@ def test_verify_against_a_hostile_clone(
     sha = make_site(tmp_path)
     marker = setup_clone(tmp_path, case["setup"], sha)
     capsys.readouterr()
-    code = cli.main(["verify", "--sources", "clones"])
+    code = cli.main(["verify", "--sources", "clones", *case.get("args", [])])
     out = capsys.readouterr().out.splitlines()
-    assert out == [line.replace("{sha}", sha) for line in case["expect"]]
+    expect = [
+        line.replace("{sha}", sha).replace("{root}", str(tmp_path)) for line in case["expect"]
+    ]
+    assert out == expect
+    # the summary's parts are a partition of the examples
+    checked = next(line for line in out if line.startswith("Checked "))
+    total, _, parts = checked.partition(": ")
+    counts = [int(part.split()[0]) for part in parts.replace(";", ",").split(", ")]
+    assert sum(counts) == int(total.split()[1])
     assert code == case["code"]
     assert not marker.exists()
 

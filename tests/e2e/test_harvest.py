@@ -12,7 +12,7 @@ from example_pages.authoring.harvest import is_test_path
 from example_pages.checks.excerpts import chunks, snippet_lines
 from example_pages.content.load import load_site
 from tests.conftest import ROOT, copy_site
-from tests.gitrepo import commit
+from tests.gitrepo import commit, git, set_origin
 
 PROJECT_FILE = """name: demo-project
 repo: https://example.com/demo/demo-project
@@ -136,6 +136,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder with a clone, a project and an API page, as the CLI's cwd."""
     monkeypatch.chdir(tmp_path)
     commit(tmp_path / "clones" / "demo-project", FILES, message="initial")
+    set_origin(tmp_path / "clones" / "demo-project", "https://example.com/demo")
     assert cli.main(["new", "project", "demo-project", "--repo", "https://example.com/demo",
                      "--license", "MIT"]) == 0  # fmt: skip
     project = tmp_path / "content" / "projects" / "demo-project.yml"
@@ -470,3 +471,39 @@ def test_finds_uses_through_the_libraries_and_the_pages_aliases(
         ],
     )
     load_site(site / "content")
+
+
+def test_a_clone_of_another_repository_is_not_credited_to_the_project(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = site / "content/apis/demo.events.Signal.yml"
+    set_origin(site / "clones/demo-project", "git@example.com:a-fork/demo.git")
+    code, out, err = harvest(capsys, "--api", "demo.events.Signal")
+    assert (code, out) == (1, "")
+    assert err == (
+        "content/projects/demo-project.yml:3:7: error: demo-project: the clone "
+        "clones/demo-project is of git@example.com:a-fork/demo.git, not of "
+        "https://example.com/demo (demo-project's `repo`); clone https://example.com/demo "
+        "there, correct `repo` if the project moved (or `git -C clones/demo-project remote "
+        "set-url origin https://example.com/demo` if only the address changed), or pass "
+        "--allow-other-origin to use this clone knowingly\n"
+    )
+    assert page.read_text() == PAGE_HEAD
+    code, out, err = harvest(capsys, "--api", "demo.events.Signal", "--allow-other-origin")
+    assert code == 0
+    assert err.startswith("content/projects/demo-project.yml:3:7: info: demo-project: the clone")
+    assert out.endswith("Added 3 examples to content/apis/demo.events.Signal.yml.\n")
+
+
+def test_a_clone_without_origin_is_harvested_with_a_warning(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(site / "clones/demo-project", "remote", "remove", "origin")
+    code, out, err = harvest(capsys, "--api", "demo.events.Signal")
+    assert code == 0
+    assert err == (
+        "content/projects/demo-project.yml:3:7: warning: demo-project: the clone "
+        "clones/demo-project has no `origin` remote, so it cannot be told apart from a fork; "
+        "set it with `git -C clones/demo-project remote add origin https://example.com/demo`\n"
+    )
+    assert out.endswith("Added 3 examples to content/apis/demo.events.Signal.yml.\n")

@@ -15,7 +15,7 @@ from example_pages.engine.htmlpost import renumber
 from example_pages.render.views import chunk_numbers, example_view, upstream_numbers
 from tests.conftest import SITE_CONFIG, TESTS, mkdocs_build
 from tests.e2e.test_harvest import SHOP
-from tests.gitrepo import commit
+from tests.gitrepo import commit, set_origin
 
 CASE = TESTS / "golden" / "site" / "numbered"
 SHELF = (3, None, 41, 42, 43, None, 97, 98)
@@ -87,6 +87,7 @@ def test_a_harvested_excerpt_is_numbered_like_its_file(
 ) -> None:
     project = numbered_site(tmp_path / "project")
     commit(project / "clones" / "demo-project", {"src/demo/shop.py": SHOP})
+    set_origin(project / "clones" / "demo-project", "https://example.com/demo/demo-project")
     (project / "content" / "apis" / "demo.events.Signal.yml").write_text(
         "api: demo.events.Signal\nkind: class\nsummary: A made-up signal.\n"
     )

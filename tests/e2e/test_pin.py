@@ -19,7 +19,7 @@ from example_pages.authoring.repair import (
     embed,
     rebuild,
 )
-from tests.gitrepo import commit, git
+from tests.gitrepo import commit, git, set_origin
 
 PROJECT = """name: demo-shop
 repo: https://example.com/demo/demo-shop
@@ -132,6 +132,7 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     git(upstream, "checkout", "-q", "main")
     (tmp_path / "clones").mkdir()
     git(tmp_path / "clones", "clone", "-q", str(upstream), "demo-shop")
+    set_origin(tmp_path / "clones/demo-shop", "https://example.com/demo/demo-shop")
     (tmp_path / "content/projects").mkdir(parents=True)
     (tmp_path / "content/apis").mkdir()
     (tmp_path / "content/projects/demo-shop.yml").write_text(PROJECT)
@@ -190,8 +191,9 @@ def test_verify_names_branches_missing_refs_and_remote_only_branches(
         "@@ -1 +4 @@",
         "-cart_changed = Signal(name='basket')",
         "+cart_changed = Signal()",
-        "Checked 6 examples in 1 clone: 0 match their ref, 1 drifted; 3 at a branch, not a "
-        "commit (run pin); 2 ref missing; 1 no longer matches HEAD.",
+        "Checked 6 examples in 1 clone: 0 match their ref, 1 drifted; 3 at a branch or tag, "
+        "not a commit (run pin); 2 ref missing.",
+        "Against HEAD, of the 3 that match: 2 at HEAD; 1 no longer matches at HEAD.",
     ]
 
 
@@ -222,10 +224,10 @@ def test_pin_finds_the_newest_matching_commit_and_keeps_the_yaml(
         f"at HEAD ({moved[:12]}); set `file: demo/shop.py` and `ref: {moved}`, or keep it "
         f"pinned to {first[:12]}"
     )
-    assert lines[-1] == (
-        "Checked 6 examples in 1 clone: 4 match their ref, 1 drifted; 1 ref missing; "
-        "2 no longer match HEAD."
-    )
+    assert lines[-2:] == [
+        "Checked 6 examples in 1 clone: 4 match their ref, 1 drifted; 1 ref missing.",
+        "Against HEAD, of the 4 that match: 2 at HEAD; 2 no longer match at HEAD.",
+    ]
     # pinned examples are pinned: a second run changes nothing
     code, lines = run(capsys, "pin")
     assert lines[-1] == (
@@ -275,9 +277,10 @@ def test_repair_rebuilds_from_the_files_own_lines(
         "      class Cart:\n          # ...\n          def __init__(self):\n" in text
     )
     code, lines = run(capsys, "verify")
-    assert lines[-1] == (
-        "Checked 6 examples in 1 clone: 5 match their ref, 1 drifted; 2 no longer match HEAD."
-    )
+    assert lines[-2:] == [
+        "Checked 6 examples in 1 clone: 5 match their ref, 1 drifted.",
+        "Against HEAD, of the 5 that match: 3 at HEAD; 2 no longer match at HEAD.",
+    ]
     # every line of each snippet is a line of its file at the pinned commit, in order
     data = yaml.safe_load(text)
     for example in data["examples"][:5]:
@@ -311,12 +314,13 @@ def test_an_empty_clone_fails_only_its_own_examples(
     broken = "git rev-parse failed in clones/other: fatal: Needed a single revision"
     code, lines = run(capsys, "verify")
     assert code == 1
-    assert lines[-2:] == [
+    # every example is counted once: 1 + 3 + 2 + 1 = 7
+    assert lines[-3:] == [
         f"{PAGE_PATH}:59:5: error: example 7 (other): the clone of other cannot be read: "
         f"{broken}; clone it again",
-        "Checked 6 examples in 1 clone: 0 match their ref, 1 drifted; 3 at a branch, not a "
-        "commit (run pin); 2 ref missing; 1 no longer matches HEAD; 1 not checked (clone "
-        "unreadable).",
+        "Checked 7 examples in 2 clones: 0 match their ref, 1 drifted; 3 at a branch or tag, "
+        "not a commit (run pin); 2 ref missing; 1 not checked (clone unreadable).",
+        "Against HEAD, of the 3 that match: 2 at HEAD; 1 no longer matches at HEAD.",
     ]
     code, lines = run(capsys, "pin")
     assert lines[-2:] == [

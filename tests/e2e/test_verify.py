@@ -8,8 +8,9 @@ import pytest
 
 from example_pages import cli
 from tests.e2e.test_harvest import SIGNALS, TEST_FILE
-from tests.gitrepo import commit
+from tests.gitrepo import commit, git, set_origin
 
+REPO = "https://example.com/demo/demo-project"
 PROJECT = """name: demo-project
 repo: https://example.com/demo/demo-project
 license: MIT
@@ -49,6 +50,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
         tmp_path / "clones/demo-project",
         {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE},
     )
+    set_origin(tmp_path / "clones/demo-project", REPO)
     (tmp_path / "content/projects").mkdir(parents=True)
     (tmp_path / "content/apis").mkdir()
     (tmp_path / "content/projects/demo-project.yml").write_text(PROJECT)
@@ -179,7 +181,8 @@ def test_upstream_edits_and_moves_show_as_drift_from_head(
         f"{PAGE_PATH}:17:11: warning: example 2 (demo-project): tests/test_signals.py was moved to "
         f"tests/test_events.py at HEAD ({head[:12]}); set `file: tests/test_events.py` and "
         f"`ref: {head}`, or keep it pinned to {sha[:12]}\n"
-        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 2 no longer match HEAD.\n"
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n"
+        "Against HEAD, of the 2 that match: 2 no longer match at HEAD.\n"
     )
     assert verify(capsys, "--strict")[0] == 1
 
@@ -224,9 +227,10 @@ def test_update_moves_only_what_still_matches_and_keeps_comments(
     # the moved example is now current; the other still matches its own ref
     code, out, _ = verify(capsys)
     assert code == 0
-    assert out.splitlines()[-1] == (
-        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches HEAD."
-    )
+    assert out.splitlines()[-2:] == [
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.",
+        "Against HEAD, of the 2 that match: 1 at HEAD; 1 no longer matches at HEAD.",
+    ]
 
 
 def test_a_wrong_chunk_start_names_the_right_ones(
@@ -257,7 +261,7 @@ def test_missing_clones_and_sources(
         "elsewhere; "
         "clone https://example.com/demo/demo-project to elsewhere/demo-project to verify its "
         "examples",
-        "Checked 0 examples in 0 clones: 0 match their ref, 0 drifted; 2 not checked (no clone).",
+        "Checked 2 examples in 0 clones: 0 match their ref, 0 drifted; 2 not checked (no clone).",
     ]
     assert cli.main(["verify", "--sources", "elsewhere", "--strict"]) == 1
     capsys.readouterr()
@@ -278,6 +282,7 @@ def test_a_clone_is_found_by_repository_name(
         "demo/demo-project\n",
         "demo/demo-project-renamed.git\n",
     )
+    set_origin(root / "clones/demo-project-renamed", "git@example.com:demo/demo-project-renamed")
     assert verify(capsys)[1] == "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n"
 
 
@@ -299,6 +304,7 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     monkeypatch.chdir(tmp_path)
     clone = tmp_path / "clones/demo-project"
     sha = commit(clone, {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE})
+    set_origin(clone, "https://example.com/demo/demo-project")
     content = ["--content", "my-content"]
     repo = "https://example.com/demo/demo-project"
     steps = [
@@ -338,7 +344,96 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
             "-    signal = Signal()",
             "+    sig = Signal()",
             "     assert signal.send(None) == []",
-            "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted; 1 no longer matches "
-            "HEAD; 1 can move to HEAD (run with --update).",
+            "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.",
+            "Against HEAD, of the 2 that match: 1 matches at HEAD too (run with --update to move "
+            "it); 1 no longer matches at HEAD.",
         ],
     )
+
+
+def test_an_abbreviated_sha_resolves_through_the_clone(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    page = root / PAGE_PATH
+    page.write_text(page.read_text().replace(f"ref: {sha}", f"ref: {sha[:7]}"))
+    assert verify(capsys) == (
+        0,
+        "Checked 2 examples in 1 clone: 2 match their ref, 0 drifted.\n",
+        "",
+    )
+
+
+def test_a_name_for_two_commits_is_refused_as_ambiguous(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, sha = site
+    clone = root / "clones/demo-project"
+    head = commit(clone, {"README.md": "A shop.\n"})
+    # a tag and a branch of one name, at different commits
+    git(clone, "tag", "release", sha)
+    git(clone, "branch", "release", head)
+    # a branch whose name is the start of another commit's SHA
+    git(clone, "branch", sha[:8], head)
+    page = root / PAGE_PATH
+    edit_page(page, f"ref: {sha}   # pinned by hand", "ref: release")
+    edit_page(page, f"ref: {sha}\n", f"ref: {sha[:8]}\n")
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{PAGE_PATH}:9:10: error: example 1 (demo-project): 'release' is ambiguous in the "
+        "clone clones/demo-project: it names 2 different commits or refs (refs/tags/release, "
+        "refs/heads/release); set `ref` to the full 40-digit commit SHA",
+        f"{PAGE_PATH}:18:10: error: example 2 (demo-project): '{sha[:8]}' is ambiguous in the "
+        "clone clones/demo-project: it names 2 different commits or refs "
+        f"({', '.join(c[:12] for c in sorted([sha, head]))}); set `ref` to the full 40-digit "
+        "commit SHA",
+        "Checked 2 examples in 1 clone: 0 match their ref, 0 drifted; 2 ref missing.",
+    ]
+    # a tag and a branch that agree name one commit: no ambiguity
+    git(clone, "branch", "-f", "release", sha)
+    edit_page(page, f"ref: {sha[:8]}\n", f"ref: {sha}\n")
+    code, out, _ = verify(capsys)
+    assert out.splitlines()[-2:] == [
+        "Checked 2 examples in 1 clone: 1 matches its ref, 0 drifted; 1 at a branch or tag, "
+        "not a commit (run pin).",
+        "Against HEAD, of the 2 that match: 2 match at HEAD too (run with --update to move them).",
+    ]
+    assert "'release' is a tag, not a commit: it moves" in out
+
+
+def test_a_shallow_clone_lacking_the_commit_names_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    upstream = tmp_path / "upstream"
+    sha = commit(upstream, {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE})
+    commit(upstream, {"README.md": "A shop.\n"})
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{upstream}", "clones/demo-project")
+    set_origin(tmp_path / "clones/demo-project", REPO)
+    (tmp_path / "content/projects").mkdir(parents=True)
+    (tmp_path / "content/apis").mkdir()
+    (tmp_path / "content/projects/demo-project.yml").write_text(PROJECT)
+    (tmp_path / PAGE_PATH).write_text(PAGE.format(sha=sha))
+    code, out, _ = verify(capsys)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{PAGE_PATH}:9:10: error: example 1 (demo-project): the clone at clones/demo-project "
+        f"is shallow and lacks {sha}: run `git -C clones/demo-project fetch --unshallow` to "
+        "fetch its whole history, then verify again"
+    )
+    assert out.splitlines()[-1] == (
+        "Checked 2 examples in 1 clone: 0 match their ref, 0 drifted; 2 ref missing."
+    )
+
+
+def test_record_and_update_do_not_go_together(
+    site: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = site
+    assert verify(capsys, "--record", "--update") == (
+        2,
+        "",
+        "--update and --record do not go together: record first, then update\n",
+    )
+    assert not (root / "content/freshness.yml").exists()

@@ -323,3 +323,16 @@ def test_every_output_format_escapes_what_it_quotes() -> None:
     ]
     assert len(format_problems(problems, fmt="json").splitlines()) == 9
     assert escape("tab\tstays") == "tab\tstays"
+
+
+def test_a_key_with_a_line_break_is_quoted_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "content/apis/demo.signals.Signal.yml"
+    write_content(tmp_path, {name: CASES["base"][name] + '"sum\\nmary": x\n'})
+    code, err = check(tmp_path, capsys)
+    assert code == 1
+    assert any("unknown key 'sum\\nmary'" in line for line in err), err
+    with pytest.raises(ContentError) as caught:
+        load_site(tmp_path / "content", root=tmp_path)
+    assert all("\n" not in problem.message for problem in caught.value.problems)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zlib
+from pathlib import Path
 
 import pytest
 import sphobjinv
@@ -13,10 +15,12 @@ from sphinx.util.inventory import InventoryFile
 
 from example_pages.content.entries import Site
 from example_pages.content.load import load_site
+from example_pages.render.forges import blob_url
 from example_pages.render.inventory import inventory, page_url
 from example_pages.render.provenance import examples_json, site_records
-from example_pages.render.views import source_url
-from tests.conftest import ROOT, TESTS
+from tests.conftest import ROOT, STARTER_CONTENT, TESTS
+from tests.unit.test_freshness import ENTRY
+from tests.unit.test_freshness import write as write_record
 
 DEMO = TESTS / "golden" / "site" / "demo" / "content"
 
@@ -113,4 +117,16 @@ def test_site_records_are_bytes_at_the_site_root(demo: Site) -> None:
 )
 def test_permalink_shape_of_each_forge(repo: str, expected: str) -> None:
     sha = "ab" * 20
-    assert source_url(repo, sha, "a/b.py", 3, 9) == expected.format(sha=sha)
+    assert blob_url(repo, sha, "a/b.py", 3, 9) == expected.format(sha=sha)
+
+
+def test_the_freshness_page_is_a_document_only_with_a_record(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(STARTER_CONTENT, content)
+
+    def names(site: Site) -> set[str]:
+        return {o.name for o in sphobjinv.Inventory(zlib=inventory(site, project="x")).objects}
+
+    assert "freshness" not in names(load_site(content, root=tmp_path))
+    write_record(content, ENTRY)
+    assert "freshness" in names(load_site(content, root=tmp_path))

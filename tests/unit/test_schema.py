@@ -41,10 +41,11 @@ def test_schema_check_fails_on_drift_and_schema_rewrites(
 ) -> None:
     target = tmp_path / "schemas"
     assert cli.main(["schema", "--dir", str(target)]) == 0
-    assert capsys.readouterr().out == f"Wrote 4 schemas to {target.as_posix()}/.\n"
+    assert capsys.readouterr().out == f"Wrote 5 schemas to {target.as_posix()}/.\n"
     assert sorted(p.name for p in target.iterdir()) == [
         "api.schema.json",
         "examples.schema.json",
+        "freshness.schema.json",
         "library.schema.json",
         "project.schema.json",
     ]
