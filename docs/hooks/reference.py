@@ -36,8 +36,8 @@ CASE_FILES = {
     ),
     "clones.yml": (
         "Clones",
-        "What `example-pages verify` prints for a clone it cannot read. `{sha}` stands for the "
-        "example's commit.",
+        "What `example-pages verify` prints for a clone it cannot read or cannot trust. "
+        "`{sha}` stands for the example's commit, `{root}` for the folder it runs in.",
     ),
 }
 
