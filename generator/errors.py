@@ -180,3 +180,17 @@ def display_path(path: Path, root: Path | None, folders: Folders | None = None) 
         except ValueError:
             pass
     return path.as_posix()
+
+
+def write_failure(error: OSError) -> str:
+    """One line saying which file could not be written and why, for the CLI to print."""
+    where = str(error.filename) if error.filename is not None else "a file"
+    why = error.strerror or str(error)
+    return escape(f"{where}: cannot write the file: {why}")
+
+
+def written_failure(error: OSError, site_dir: Path) -> str:
+    """`write_failure` for a file an engine was writing into `site_dir` (named when known)."""
+    target = error.filename2 if error.filename2 is not None else error.filename
+    where = str(target) if target is not None else f"a file in {site_dir}"
+    return escape(f"{where}: cannot write the file: {error.strerror or error}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import os
+import stat
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..files import write_atomic
 from ..resources import SCHEMAS, STARTER
 
 # Names in the package that a site spells differently: dot files do not ship well in wheels.
@@ -13,7 +16,7 @@ _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 
 
 class InitError(Exception):
-    """Raised by `init_site` when the target holds a file it would write."""
+    """Raised by `init_site` when the target holds a file, a link or a file where a folder goes."""
 
 
 def starter_files() -> dict[str, Path]:
@@ -32,24 +35,85 @@ def starter_files() -> dict[str, Path]:
 def init_site(target: Path) -> list[str]:
     """Write a new site into `target` (created if needed); return the paths written.
 
-    Nothing is written if any of the files already exists.
+    Every path is checked first: nothing is written if a file already exists, if a link lies
+    on the way (init never writes through one, out of the target), or if a file stands where
+    a folder goes. A failure while writing removes what was written: the whole site or nothing.
     """
     files = starter_files()
-    existing = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
+    if target.exists() and not target.is_dir():
+        raise InitError(f"{target.as_posix()}: is a file; init writes a new site into a folder")
+    problems = _problems(target, files)
+    if problems:
+        raise InitError("\n".join(problems))
+    made: list[Path] = []  # folders made and files written, in that order
+    try:
+        for rel, source in files.items():
+            data = _requirement().encode() if rel == "requirements.txt" else source.read_bytes()
+            destination = target / rel
+            _make_folders(destination.parent, made)
+            write_atomic(destination, data, replace=False)
+            made.append(destination)
+    except BaseException:
+        for path in reversed(made):
+            if path.is_dir() and not path.is_symlink():
+                with contextlib.suppress(OSError):  # left if something else was put in it
+                    path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    return list(files)
+
+
+def _problems(target: Path, files: dict[str, Path]) -> list[str]:
+    """Every path of `files` under `target` that init cannot write, one message each."""
+    problems: dict[Path, str] = {}
+    existing: list[str] = []
+    for rel in files:
+        path = target
+        parts = Path(rel).parts
+        for depth, part in enumerate(parts, 1):
+            path = path / part
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                break  # made by init, as is everything below it
+            except OSError as e:
+                problems[path] = f"{path.as_posix()}: cannot look at it: {e.strerror}"
+                break
+            last = depth == len(parts)
+            if stat.S_ISLNK(mode):
+                problems[path] = (
+                    f"{path.as_posix()}: is a symbolic link; init never writes through a link "
+                    "(it can lead out of the folder): remove it, or choose another folder"
+                )
+                break
+            if last:
+                existing.append(rel)
+            elif not stat.S_ISDIR(mode):
+                problems[path] = (
+                    f"{path.as_posix()}: is a file where init writes a folder; move it away, "
+                    "or choose another folder"
+                )
+                break
+    messages = [problems[path] for path in sorted(problems)]
     if existing:
         shown = ", ".join(existing[:3]) + (", ..." if len(existing) > 3 else "")
-        raise InitError(
+        messages.append(
             f"{target.as_posix()} already has {shown}; choose an empty or new folder "
             "(init never overwrites a file)"
         )
-    for rel, source in files.items():
-        destination = target / rel
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if rel == "requirements.txt":
-            destination.write_text(_requirement(), encoding="utf-8")
-        else:
-            shutil.copyfile(source, destination)
-    return list(files)
+    return messages
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and the missing folders above it, noting each in `made`."""
+    missing: list[Path] = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        os.mkdir(path)  # never replaces anything, never follows a link
+        made.append(path)
 
 
 def _requirement() -> str:

@@ -19,6 +19,7 @@ from ..content.models import (
     repo_name,
 )
 from ..content.placeholders import MARKER
+from ..files import write_atomic
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]*|https?://[^\s#'\"]+")
@@ -80,8 +81,7 @@ def api_text(api: str, kind: str, schemas_line: str) -> str:
 def _create(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomic(target, text.encode("utf-8"), replace=False)
     except FileExistsError:
         raise ScaffoldError(
             f"{target.as_posix()} already exists; edit it, or remove it to start again"

@@ -14,7 +14,7 @@ from ..authoring.harvest import Scan, content_aliases, example_fields, quoted_fi
 from ..authoring.origins import ALLOW_FLAG
 from ..authoring.yamledit import EditError, Editor
 from ..content.yamlload import load_document
-from ..errors import escape
+from ..errors import escape, write_failure
 from ..wording import plural
 from .options import content_options
 
@@ -93,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
             editor.append_example(example_fields(args.project, found.commit, candidate))
         if chosen:
             editor.save()
-    except (EditError, OSError) as e:
+    except EditError as e:
         print(e, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
         return 1
     for number, candidate in enumerate(chosen, start + 1):
         category = CATEGORY_NAMES[candidate.usage.category]

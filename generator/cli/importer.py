@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import escape, write_failure
+from ..files import Output
+
 
 def add_parser(commands: Any) -> None:
     """Add `import` and its sources to the CLI's subcommands."""
@@ -30,6 +33,14 @@ def run_fsp(args: argparse.Namespace) -> int:
     if not args.pages.is_dir():
         print(f"{args.pages}: not a folder; give the folder of Markdown pages", file=sys.stderr)
         return 1
-    report = import_fsp(args.pages, args.out)
+    try:
+        Output(args.out, {}, among_others=True)  # a file, or a bad marker: before the work
+        report = import_fsp(args.pages, args.out)
+    except ValueError as e:
+        print(f"--out {escape(args.out.as_posix())}: {escape(str(e))}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
+        return 1
     print(report.summary())
     return 0

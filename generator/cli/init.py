@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..authoring.init import InitError, init_site
+from ..errors import write_failure
 from ..wording import plural
 
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"cannot write {e.filename}: {e.strerror}", file=sys.stderr)
+        print(write_failure(e), file=sys.stderr)
         return 1
     where = args.dir.as_posix()
     go = "" if where == "." else f"cd {where}\n  "

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..authoring.scaffold import KINDS, ScaffoldError, new_api, new_project
 from ..content.placeholders import MARKER
+from ..errors import write_failure
 
 
 def add_parser(commands: Any) -> None:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"cannot write {e.filename}: {e.strerror}", file=sys.stderr)
+        print(write_failure(e), file=sys.stderr)
         return 1
     todo = f"replace each {MARKER} placeholder"
     print(f"Wrote {target.as_posix()}: {todo}, then run `example-pages check`.")

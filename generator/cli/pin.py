@@ -9,6 +9,7 @@ from typing import Any
 
 from ..authoring import gitfiles
 from ..authoring.yamledit import EditError
+from ..errors import write_failure
 from .options import content_options, site_with_clones
 
 
@@ -58,8 +59,11 @@ def run(args: argparse.Namespace) -> int:
                 advance=bar.update,
             )
         apply_pins(site, report)
-    except (gitfiles.GitError, EditError, OSError) as e:
+    except (gitfiles.GitError, EditError) as e:
         print(e, file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
         return 1
     for entry in report.entries:
         p = entry.problem

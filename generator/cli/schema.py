@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.schema import DEFAULT_DIR, SCHEMAS, stale, write
+from ..errors import write_failure
 
 
 def add_parser(commands: Any) -> None:
@@ -40,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         return 0
-    write(args.dir)
+    try:
+        write(args.dir)
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
+        return 1
     print(f"Wrote {len(SCHEMAS)} schemas to {args.dir.as_posix()}/.")
     return 0
 

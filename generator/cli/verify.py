@@ -30,7 +30,7 @@ from ..authoring.verify import apply_updates, verify_site
 from ..authoring.yamledit import EditError
 from ..content.entries import Site
 from ..content.freshness import FILE
-from ..errors import escape
+from ..errors import escape, write_failure
 from ..wording import plural
 from .options import content_options, site_with_clones
 
@@ -89,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
         )
         written = apply_updates(report) if args.update else 0
         recorded = write_record(site, report, args.content) if args.record else None
-    except (gitfiles.GitError, EditError, OSError) as e:
+    except (gitfiles.GitError, EditError) as e:
         print(escape(str(e)), file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(write_failure(e), file=sys.stderr)
         return 1
     for finding in sorted(report.findings, key=lambda f: f.problem):
         p = finding.problem

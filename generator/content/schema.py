@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .. import resources
+from ..files import write_if_changed
 from ..render.records import ExamplesFile
 from .freshness import Record
 from .models import FILE_KINDS, json_schema
@@ -41,4 +42,4 @@ def stale(directory: Path) -> list[str]:
 def write(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts().items():
-        (directory / name).write_text(text)
+        write_if_changed(directory / name, text.encode("utf-8"))

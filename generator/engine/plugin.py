@@ -17,7 +17,7 @@ from ..cache import FOLDER
 from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
-from ..errors import ContentError, Problem, TemplateError, summary
+from ..errors import ContentError, Problem, TemplateError, summary, written_failure
 from ..files import Folders
 from ..render.provenance import site_records
 from ..render.renderer import Renderer
@@ -29,11 +29,13 @@ from ..wording import plural
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .htmlpost import compact, renumber, search_view
+from .keptsite import KeptSite
 from .links import dead_links
 from .markdown import add_required_extensions
 from .notify import Notifier
 from .preview import problems_html, with_problems
 from .problemlog import ProblemLog
+from .published import refused_files
 from .sanitize import clean_page
 from .speedup import Speedup
 from .split import Split
@@ -97,6 +99,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         # a dirty rebuild can tell which generated pages changed since the last one.
         self.dirty = dirty
         self.serving = command == "serve"
+        # `build` and `gh-deploy` keep the previous site until the new one is written
+        self.keep_site = not (dirty or self.serving)
+        self.kept: KeptSite | None = None
         self._showed_problems = False
         self._problem_log = ProblemLog(log)
         self._dests: set[str] = set()
@@ -131,6 +136,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             workers=self.config.workers,
         )
         self.root = root
+        self.site_dir = Path(config.site_dir)
         self.problems: list[Problem] = []
         if not getattr(self, "serving", False) or not hasattr(self, "pages"):
             # while serving, the last good pages stay until the content is fixed
@@ -165,6 +171,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 log.warning("%s", summary(site.warnings))
             self.numbers = chunk_numbers(self.site)
             self.problems = []
+            if getattr(self, "keep_site", False):
+                self.kept = KeptSite(Path(config.site_dir))
+                self.kept.set_aside()
         except (ContentError, TemplateError) as e:
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
@@ -239,6 +248,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
         folders = Folders()
+        # Whatever the checks refuse (a link out of the folder, a script) is never published,
+        # even by a preview that keeps serving to show the problems.
+        for file in refused_files(
+            files, Path(config.docs_dir), root=self.root, problems=self.problems
+        ):
+            files.remove(file)
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
                 path = folders.resolve(Path(file.abs_src_path))
@@ -322,11 +337,18 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         )
         return env
 
+    @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.stop()
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.restore()
+        if isinstance(error, OSError):
+            # a full disk or a size limit while MkDocs writes site_dir: one line, no traceback
+            raise PluginError(written_failure(error, self.site_dir)) from None
 
     def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
         """In a dirty rebuild, mark generated pages whose text did not change as built.
@@ -437,6 +459,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        kept = getattr(self, "kept", None)
+        if kept is not None:
+            kept.drop()
         notifier = getattr(self, "notifier", None)
         if notifier is not None:
             notifier.stop()

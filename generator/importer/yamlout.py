@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..content.models import FILE_KINDS
-from ..files import write_pages
+from ..files import Output
 
 
 def dump(data: dict[str, Any], kind: str) -> str:
@@ -50,9 +50,13 @@ def write_content(
     projects: dict[str, dict[str, Any]],
     libraries: dict[str, dict[str, Any]],
 ) -> int:
-    """Write every file under `out`/content/...; return how many changed."""
+    """Write every file under `out` (apis/, projects/, libraries/); return how many changed.
+
+    A file already there that an earlier import did not write is never replaced (see
+    `files.Output`): ValueError, before anything is written.
+    """
     files: dict[str, str] = {}
     for folder, items in {"apis": apis, "projects": projects, "libraries": libraries}.items():
         for name, data in sorted(items.items()):
             files[f"{folder}/{name}.yml"] = dump(data, folder)
-    return write_pages(out, files)
+    return len(Output(out, files, among_others=True).write())
