@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument(
         "--no-real", action="store_true", help="skip the site imported from ../shared/fsp/"
     )
+    bench.add_argument(
+        "--no-speedups-off", action="store_true", help="skip the cold build with speedups: false"
+    )
     bench.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
     report = ROOT / "docs" / "pages" / "explanation" / "benchmarks.md"
     bench.add_argument("--output", type=Path, default=report)
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         live=not args.no_live,
         profile=not args.no_profile,
         real=not (args.no_real or args.quick),
+        speedups_off=not args.no_speedups_off,
     )
     options.workdir.mkdir(parents=True, exist_ok=True)
     shown = shlex.join(argv if argv is not None else sys.argv[1:])

@@ -94,6 +94,7 @@ def results_table(size: SizeResult) -> list[str]:
         ("ours: `mkdocs build` with the plugin, cold (no cache)", size.ours, "ours"),
         ("ours, rebuilt with nothing changed (cache warm)", size.warm, "warm"),
         ("ours, rebuilt with one example changed (cache warm)", size.changed, "changed"),
+        ("ours, speedups off, cold", size.off, "off"),
         ("stock mkdocs-material, hand-written Markdown", size.stock, "stock"),
         ("Zensical, the same pages with zensical.toml", size.zensical, "zensical"),
         ("floor: Python-Markdown + Pygments only", size.floor, ""),
@@ -200,6 +201,19 @@ def targets(results: Results) -> list[str]:
         row("output", "cold and cached builds byte-identical", f"{verdict} ({sizes})", same)
     else:
         row("output", "cold and cached builds byte-identical", None, None)
+    off = [s for s in [*results.sizes, *results.shaped] if s.off_differing is not None]
+    if off:
+        same = all(not s.off_differing for s in off)
+        sizes = ", ".join(s.label for s in off)
+        verdict = "identical" if same else "differ"
+        row(
+            "output",
+            "builds with and without speedups byte-identical",
+            f"{verdict} ({sizes})",
+            same,
+        )
+    else:
+        row("output", "builds with and without speedups byte-identical", None, None)
     return rows
 
 
@@ -214,6 +228,15 @@ def determinism(results: Results) -> list[str]:
         elif size.cache_differing:
             shown = ", ".join(f"`{p}`" for p in size.cache_differing[:10])
             lines.append(f"- {size.label}: cold and cached builds differ: {shown}.")
+    for size in [*results.sizes, *results.shaped]:
+        if size.off_differing == []:
+            lines.append(
+                f"- {size.label}: the builds with and without speedups are byte-identical, "
+                "every file."
+            )
+        elif size.off_differing:
+            shown = ", ".join(f"`{p}`" for p in size.off_differing[:10])
+            lines.append(f"- {size.label}: the build without speedups differs: {shown}.")
     for size in results.sizes:
         if size.differing is None:
             lines.append(f"- N={size.n}: not compared (the build failed).")
@@ -376,7 +399,9 @@ def render(results: Results, command: str) -> str:
         "one per spare core). Nothing changed: the same build again, reusing the "
         "cache the cold build filled. One example changed: a comment line of one snippet edited, "
         "then built with `-v` to log where the pages and code blocks came from. `check`, cache "
-        "warm: after those builds, which fill the cache it reads.",
+        "warm: after those builds, which fill the cache it reads. Speedups off: the cold build "
+        "with the plugin's `speedups: false` (no adapter of another library's internals: no "
+        "worker converts or renders pages, nothing is reused from the cache but checks).",
         f"- Corpus seed {options.seed}; the same seed and size give the same files.",
         "",
     ]

@@ -28,6 +28,8 @@ class Options:
     live_size: int = 1000
     profile_size: int = 520
     live: bool = True
+    # Our cold build with `speedups: false` too, at the sizes stock MkDocs builds.
+    speedups_off: bool = True
     profile: bool = True
     real: bool = True
     # Corpus shapes measured at the size closest to 520 (every size gets the first).
@@ -60,6 +62,9 @@ class SizeResult:
     changed_blocks: str = ""
     check_cold: Series | None = None
     cache_differing: list[str] | None = None
+    # Our cold build with `speedups: false`, and the files where its site differs from ours.
+    off: Series | None = None
+    off_differing: list[str] | None = None
 
 
 @dataclass
@@ -149,6 +154,14 @@ def measure_size(
     }
     if changed_page:
         steps["changed"] = (changed, lambda i: root / "changed-site")
+    if options.speedups_off and n <= options.stock_max:
+        off_config = sites.speedups_off(ours)
+
+        def off(i: int) -> Run:
+            shutil.rmtree(cache, ignore_errors=True)
+            return run([*MKDOCS, "-f", off_config, "-d", str(root / "off-site")], ours)
+
+        steps["off"] = (off, lambda i: root / "off-site")
     if stock is not None:
         steps["stock"] = (
             lambda i: run([*MKDOCS, "-d", str(root / "stock-site")], stock),
@@ -163,6 +176,7 @@ def measure_size(
     rounds = max(options.repeat, 2)
     series = {name: Series() for name in steps}
     result_cache: list[str] | None = None
+    result_off: list[str] | None = None
     html: dict[str, float] = {}
     for i in range(rounds):
         for step, (once, site) in steps.items():
@@ -176,6 +190,8 @@ def measure_size(
                 html[step] = html_per_page(folder)
             if i == 0 and step == "warm" and not done[-1].returncode:
                 result_cache = differing_files(root / "site-0", root / "warm-site-0")
+            if i == 0 and step == "off" and not done[-1].returncode:
+                result_off = differing_files(root / "site-0", root / "off-site")
             if folder is not None and (step != "ours" or i >= 2):
                 shutil.rmtree(folder, ignore_errors=True)
     ours_runs = series["ours"]
@@ -185,6 +201,7 @@ def measure_size(
     result.html = html
     result.warm, result.changed = series.get("warm"), series.get("changed")
     result.cache_differing = result_cache
+    result.off, result.off_differing = series.get("off"), result_off
     result.check_cold = series.get("check-cold")
     if result.changed is not None and result.changed.runs:
         logged = result.changed.runs[-1].output.splitlines()

@@ -112,6 +112,23 @@ def ours(
     return project
 
 
+SPEEDUPS_OFF = "mkdocs-speedups-off.yml"
+"""Beside our project's mkdocs.yml: the same configuration with `speedups: false`."""
+
+
+def speedups_off(project: Path) -> str:
+    """Write `SPEEDUPS_OFF` in `project`; return its name, for `mkdocs build -f`."""
+    config = read_config(project / "mkdocs.yml")
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("example-pages"), dict):
+            entry["example-pages"]["speedups"] = False
+            break
+    else:
+        raise RuntimeError("mkdocs.yml has no example-pages plugin settings to turn speedups off")
+    write_config(project / SPEEDUPS_OFF, config)
+    return SPEEDUPS_OFF
+
+
 def stock(project: Path, ours_project: Path, *, warn: bool = False) -> Path:
     """The same pages as plain Markdown in `docs/`, with one flat nav and stock Material.
 

@@ -6,7 +6,6 @@ import ast
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from ..cache import Store, key_of
 from .excerpts import ELISION, Excerpt, Issue, chunks, is_elision, parse_chunk, snippet_lines
@@ -16,6 +15,7 @@ from .uses import Aliases, UseFinder
 __all__ = [
     "ELISION",
     "Aliases",
+    "Analyses",
     "Analysis",
     "Issue",
     "aliases_for",
@@ -67,23 +67,48 @@ def aliases_for(api: str, aliases: Aliases) -> Aliases:
 
 Job = tuple[str, str, tuple[int, int], Aliases]
 """An analysis to make: code, API, feature version, aliases."""
-# Analyses that workers made ahead of the checks (`remember`), each taken once.
-_ahead: dict[Job, Analysis] = {}
 
 
-def analyze_all(store: Store, jobs: list[Job]) -> list[Analysis]:
-    """`analyze_stored` for each job: in a worker, ahead of the checks that need them."""
-    return [analyze_stored(store, c, a, feature_version=v, aliases=al) for c, a, v, al in jobs]
+class Analyses:
+    """One content load's snippet analyses: made ahead by workers (each taken once), kept from
+    the last load (`last`: `mkdocs serve` rebuilds ask for the same ones again), read from
+    `store`, or made now."""
 
+    def __init__(self, store: Store, last: dict[Job, Analysis] | None = None) -> None:
+        self.store = store
+        self.ahead: dict[Job, Analysis] = {}
+        self.last = last or {}
+        self.used: dict[Job, Analysis] = {}
 
-def remember(jobs: list[Job], analyses: list[Analysis]) -> None:
-    """Keep analyses made ahead (and stored) for the checks that ask for them next."""
-    _ahead.update(zip(jobs, analyses, strict=True))
+    def get(
+        self,
+        code: str,
+        api: str,
+        *,
+        feature_version: tuple[int, int] = (3, 8),
+        aliases: Aliases = (),
+    ) -> Analysis:
+        """`analyze(...)`, from wherever it was made first."""
+        job = (code, api, feature_version, aliases)
+        made = self.ahead.pop(job, None) or self.used.get(job) or self.last.get(job)
+        if made is None:
+            made = analyze_stored(
+                self.store, code, api, feature_version=feature_version, aliases=aliases
+            )
+        self.used[job] = made
+        return made
 
+    def analyze_all(self, jobs: list[Job]) -> list[Analysis]:
+        """`get` for each job: in a worker, ahead of the checks that need them."""
+        return [self.get(c, a, feature_version=v, aliases=al) for c, a, v, al in jobs]
 
-def forget_ahead() -> None:
-    """Drop the analyses made ahead that no check asked for."""
-    _ahead.clear()
+    def remember(self, jobs: list[Job], analyses: list[Analysis]) -> None:
+        """Keep analyses made ahead (and stored) for the checks that ask for them next."""
+        self.ahead.update(zip(jobs, analyses, strict=True))
+
+    def forget_ahead(self) -> None:
+        """Drop the analyses made ahead that no check asked for."""
+        self.ahead.clear()
 
 
 def analyze_stored(
@@ -95,21 +120,8 @@ def analyze_stored(
     aliases: Aliases = (),
 ) -> Analysis:
     """`analyze(...)`, kept in `store` between runs."""
-    made = _ahead.pop((code, api, feature_version, aliases), None)
-    if made is not None:
-        return made
     if store.folder is None:
         return analyze(code, api, feature_version=feature_version, aliases=aliases)
-    return _analyze_kept(store.folder, code, api, feature_version, aliases)
-
-
-# `mkdocs serve` rebuilds ask for the same analyses again: kept in memory, they are not read
-# from the store each time.
-@lru_cache(maxsize=1 << 15)
-def _analyze_kept(
-    folder: Path, code: str, api: str, feature_version: tuple[int, int], aliases: Aliases
-) -> Analysis:
-    store = Store(folder)
     key = key_of(["analysis", code, api, feature_version, [list(pair) for pair in aliases]])
     text = store.get(key)
     if text is not None:

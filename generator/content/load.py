@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..cache import Store
-from ..checks.examples import analysis_jobs, check_examples
-from ..checks.snippets import Aliases, Analysis, Job, analyze_all, forget_ahead, remember
+from ..checks.snippets import Aliases, Analyses, Analysis, Job
+from ..engine.compat import Speedups
 from ..errors import ContentError, Problem, display_path
 from ..files import Folders
-from ..parallel import Ahead, can_fork, default_workers
 from ..settings import Settings
+from ..workers import Pool, Workers
 from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from .examples import analysis_jobs, check_examples
 from .folder import RECORD, read_limited, scan_folder
 from .freshness import load_freshness
 from .models import FILE_KINDS, ApiPage, id_problem, type_name
@@ -44,15 +44,27 @@ def load_site(
     root: Path | None = None,
     settings: Settings | None = None,
     cache: FileCache | None = None,
+    speedups: Speedups | None = None,
+    workers: Workers | None = None,
 ) -> Site:
     """Load every content file under `content`; raise ContentError listing all problems.
 
     `cache` keeps each file's last result for the next load (the plugin holds one across
-    `mkdocs serve` rebuilds); without it every file is read and validated.
+    `mkdocs serve` rebuilds); without it every file is read and validated. `speedups` and
+    `workers`: the site's (see `engine.compat`, `workers`); default: new ones, from `settings`.
     """
-    loader = _Loader(content, root, settings or Settings(), cache or FileCache())
+    settings = settings or Settings()
+    loader = _Loader(
+        content,
+        root,
+        settings,
+        cache or FileCache(),
+        speedups or Speedups(),
+        workers or Workers(settings.workers),
+    )
     site = loader.run()
     loader.cache.keep_only(loader.seen)
+    loader.cache.analyses = loader.analyses.used
     errors = [p for p in loader.problems if p.severity == "error"]
     if errors:
         raise ContentError(loader.problems)
@@ -65,6 +77,8 @@ class FileCache:
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[object, ...], Document, Any, list[Problem]]] = {}
+        # The last load's snippet analyses, asked for again by the next.
+        self.analyses: dict[Job, Analysis] = {}
 
     def get(
         self, path: Path, version: tuple[object, ...]
@@ -98,13 +112,22 @@ class FileCache:
 
 class _Loader:
     def __init__(
-        self, content: Path, root: Path | None, settings: Settings, cache: FileCache
+        self,
+        content: Path,
+        root: Path | None,
+        settings: Settings,
+        cache: FileCache,
+        speedups: Speedups,
+        workers: Workers,
     ) -> None:
         self.content = content
+        self.speedups = speedups
+        self.workers = workers
         self.root = root
         self.settings = settings
         self.store = Store(settings.cache)
         self.cache = cache
+        self.analyses = Analyses(self.store, cache.analyses)
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
         self.broken: set[str] = set()  # files that exist but did not validate
@@ -172,10 +195,15 @@ class _Loader:
             entry = ApiEntry(model, doc)
             seen[model.api.lower()] = entry
             self.problems += check_examples(
-                entry, projects, broken=self.broken, settings=self.settings, aliases=aliases
+                entry,
+                projects,
+                broken=self.broken,
+                settings=self.settings,
+                aliases=aliases,
+                analyses=self.analyses,
             )
             apis.append(entry)
-        forget_ahead()  # made for pages refused above
+        self.analyses.forget_ahead()  # made for pages refused above
         apis.sort(key=lambda a: a.api.lower())
         site = Site(self.content, projects, apis, libraries, home=self._home())
         if display_path(self.content / RECORD, self.root) not in self.refused:
@@ -194,17 +222,22 @@ class _Loader:
         """
         listed = self._listing("apis")
         parts = self._parts(listed)
-        if parts is None:
+        pool = self._pool(parts, aliases)
+        if parts is None or pool is None:
             return self._load_listed(listed, "apis")
         mine, theirs = parts[0], parts[1:]
-        work = partial(_load_part, self.content, self.root, self.settings, aliases)
-        workers = Ahead(work, [[(str(path), shown) for _, path, shown in part] for part in theirs])
+        futures = [
+            pool.submit(_load_part, [(str(path), shown) for _, path, shown in part])
+            for part in theirs
+        ]
         loaded = self._load_listed(mine, "apis")
         settings = self.settings
         jobs = [job for _, model, _ in loaded for job in analysis_jobs(model, aliases, settings)]
-        remember(jobs, analyze_all(self.store, jobs))
-        for part, result in zip(theirs, workers.results(), strict=True):
-            if result is None:  # the worker failed: load its files here
+        self.analyses.remember(jobs, self.analyses.analyze_all(jobs))
+        results = [pool.result(future) for future in futures]
+        pool.close()
+        for part, result in zip(theirs, results, strict=True):
+            if result is None:  # the worker failed (said once): load its files here
                 loaded += self._load_listed(part, "apis")
                 continue
             files, jobs, analyses = result
@@ -214,16 +247,26 @@ class _Loader:
                 if entry is not None:
                     self.cache.put(path, entry, doc, instance, problems)
             loaded += self._loaded(part, [(doc, instance) for doc, instance, _, _ in files])
-            remember(jobs, analyses)
+            self.analyses.remember(jobs, analyses)
         return loaded
+
+    def _pool(self, parts: list[Listed] | None, aliases: Aliases) -> Pool | None:
+        """Forked workers for the parts after the first, each holding this load's settings."""
+        if parts is None:
+            return None
+        fork = self.workers.context(spawn_ok=False)
+        if fork is None:
+            return None
+        state = (self.content, self.root, self.settings, aliases, self.speedups)
+        return self.workers.pool(fork, state, workers=len(parts) - 1)
 
     def _parts(self, listed: Listed) -> list[Listed] | None:
         """`listed` cut by size into one part for this process and one per worker, or None
-        where workers would not pay (a small site, `workers: 0`, no fork)."""
-        workers = self.settings.workers
-        if workers == 0 or len(listed) < AHEAD_MIN_FILES or not can_fork():
+        where workers would not pay (a small site, `workers: 0`)."""
+        workers = self.workers.size(enough=len(listed) >= AHEAD_MIN_FILES)
+        if workers == 0 or len(listed) < AHEAD_MIN_FILES:
             return None
-        shares = (workers or default_workers()) + 1
+        shares = workers + 1
         sizes = []
         for _, path, _ in listed:
             try:
@@ -350,7 +393,9 @@ class _Loader:
             self.problems.extend(problems)
             return doc, instance
         before = len(self.problems)
-        doc, problems = load_document(path, shown, max_bytes=self.settings.max_file_size)
+        doc, problems = load_document(
+            path, shown, max_bytes=self.settings.max_file_size, speedups=self.speedups
+        )
         self.problems.extend(problems)
         instance = None if problems else self._validate(doc, model, folder)
         self.cache.put(path, version, doc, instance, self.problems[before:])
@@ -404,10 +449,7 @@ def usual_spellings(libraries: Iterable[str]) -> dict[str, str]:
 
 
 def _load_part(
-    content: Path,
-    root: Path | None,
-    settings: Settings,
-    aliases: Aliases,
+    state: tuple[Path, Path | None, Settings, Aliases, Speedups],
     part: list[tuple[str, str]],
 ) -> tuple[list[FileResult], list[Job], list[Analysis]]:
     """In a worker: load and validate API files, and analyze the valid ones' snippets.
@@ -415,7 +457,8 @@ def _load_part(
     Returns each file's document, model (or None), problems and FileCache version, then the
     analyses' jobs and results.
     """
-    loader = _Loader(content, root, settings, FileCache())
+    content, root, settings, aliases, speedups = state
+    loader = _Loader(content, root, settings, FileCache(), speedups, Workers(0))
     files = []
     for path, shown in part:
         before = len(loader.problems)
@@ -427,4 +470,4 @@ def _load_part(
         if instance is not None
         for job in analysis_jobs(instance, aliases, settings)
     ]
-    return files, jobs, analyze_all(loader.store, jobs)
+    return files, jobs, loader.analyses.analyze_all(jobs)

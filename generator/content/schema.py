@@ -12,9 +12,9 @@ from pydantic import BaseModel
 
 from .. import resources
 from ..files import write_if_changed
-from ..render.records import ExamplesFile
 from .freshness import Record
 from .models import FILE_KINDS, json_schema
+from .outputs import ExamplesFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in FILE_KINDS.values()}
 SCHEMAS["examples"] = ExamplesFile  # what a build writes: examples.json at the site root

@@ -15,21 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.error import MarkedYAMLError
 from yaml.reader import ReaderError
-from yaml.resolver import Resolver
 
+from ..engine.compat import Speedups
+from ..engine.compat.yaml import FastYaml
 from ..errors import Problem
 from .characters import refused_character
 from .folder import read_limited
 from .yamlsyntax import BREAK, Refused, short_tag, syntax_problem
-
-try:
-    from yaml._yaml import CParser
-except ImportError:  # PyYAML built without libyaml: every file takes the pure-Python path
-    CParser = object  # type: ignore[misc,assignment]
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -147,24 +142,18 @@ class _Loader(_Checks, yaml.SafeLoader):
     yaml_implicit_resolvers = _RESOLVERS
 
 
-class _FastLoader(_Checks, Composer, CParser, SafeConstructor, Resolver):
-    """libyaml's parser under the same composer and checks, for files without problems."""
-
+class _Resolvers:
     yaml_implicit_resolvers = _RESOLVERS
 
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
 
-
-def _fast_node(text: str) -> Any:
+def _fast_node(text: str, fast: FastYaml | None) -> Any:
     """The node tree parsed by libyaml, or _SLOW when the pure-Python path must decide."""
-    if CParser is object:
+    # libyaml's parser under the same composer and checks, for files without problems.
+    made = fast.loader(_Checks, _Resolvers) if fast is not None else None
+    if made is None:
         return _SLOW
     try:
-        loader = _FastLoader(text)
+        loader = made(text)
         try:
             return loader.get_single_node()
         finally:
@@ -177,9 +166,17 @@ _SLOW = object()
 
 
 def load_document(
-    path: Path, shown: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    shown: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    speedups: Speedups | None = None,
 ) -> tuple[Document, list[Problem]]:
-    """Read and parse one YAML file; problems are returned, never raised."""
+    """Read and parse one YAML file; problems are returned, never raised.
+
+    `speedups`: the build's, whose libyaml parser is tried first; None: PyYAML's pure-Python
+    parser alone (the same result, slower).
+    """
     doc = Document(path, shown)
     try:
         raw = read_limited(path, max_bytes)
@@ -223,7 +220,7 @@ def load_document(
                 "but editors do not; remove it",
             )
         ]
-    node = _fast_node(text)
+    node = _fast_node(text, speedups.get(FastYaml) if speedups is not None else None)
     if node is not _SLOW:
         if node is None:
             return doc, []

@@ -8,8 +8,8 @@ other's report of the same change is dropped, so each save rebuilds once. Where 
 does not reach a folder (some network and container mounts), the poller still does.
 
 This needs two attributes of MkDocs' `LiveReloadServer` that it does not document: the
-condition its build loop waits on and the flag that asks for a rebuild. Where they are missing
-(another server), the folders are left to the server's own watching.
+condition its build loop waits on and the flag that asks for a rebuild (`compat.mkdocs`). Where
+they are missing (another server), the folders are left to the server's own watching.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..files import CHANGES
+from .compat.mkdocs import ServerRebuild
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -46,8 +47,9 @@ def fingerprint(path: str) -> Fingerprint:
 class Changes(FileSystemEventHandler):
     """Both observers' events: asks for a rebuild when a file's fingerprint is new."""
 
-    def __init__(self, server: LiveReloadServer) -> None:
+    def __init__(self, server: LiveReloadServer, asking: ServerRebuild | None = None) -> None:
         self.server = server
+        self.asking = asking or ServerRebuild()
         self.known: dict[str, Fingerprint] = {}
         self.lock = threading.Lock()
 
@@ -66,18 +68,7 @@ class Changes(FileSystemEventHandler):
                     new = True
         if new:
             log.debug("changed: %s", " -> ".join(paths))
-            rebuild(self.server)
-
-
-def can_ask(server: object) -> bool:
-    return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
-
-
-def rebuild(server: LiveReloadServer) -> None:
-    """Ask the server's build loop for a rebuild, as its own watcher does."""
-    with server._rebuild_cond:
-        server._want_rebuild = True
-        server._rebuild_cond.notify_all()
+            self.asking.rebuild(self.server)
 
 
 def _relative(path: str) -> str:
@@ -110,8 +101,9 @@ class Made(FileSystemEventHandler):
 class Notifier:
     """The folders' watches on a native observer and on the server's poller."""
 
-    def __init__(self) -> None:
+    def __init__(self, asking: ServerRebuild | None = None) -> None:
         self.observer: BaseObserver | None = None
+        self.asking = asking or ServerRebuild()
         self.handler: Changes | None = None
 
     def watch(self, server: LiveReloadServer, folders: list[Path], *, watched: set[str]) -> bool:
@@ -120,9 +112,9 @@ class Notifier:
         `watched` holds the folders the server already polls itself (its docs_dir): those are
         handed over, so no change is reported twice.
         """
-        if not can_ask(server) or not folders:
+        if not self.asking.can_ask(server) or not folders:
             return False
-        handler = Changes(server)
+        handler = Changes(server, self.asking)
         paths = sorted({os.path.abspath(folder) for folder in folders})
         # The fingerprints the poller starts from, so the native side reports the same files.
         for path in paths:
@@ -164,7 +156,7 @@ class Notifier:
                 log.debug("no file-system notification for %s: %s", path, e)
             server.observer.schedule(handler, path, recursive=True)
             log.info("Watching '%s', made while serving", _relative(path))
-            rebuild(server)
+            self.asking.rebuild(server)
 
         waiting = Made(path, made)
         parent = os.path.dirname(path)

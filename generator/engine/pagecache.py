@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import markdown
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..cache import Store, key_of
 from .capture import Capture, engine_logger, replay
+from .compat.mkdocs import PageRender, Render, set_title_from_render, title_from_render
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
-
-Render = Callable[["MkDocsConfig", "Files"], None]
 
 
 def files_digest(files: Files) -> str:
@@ -48,60 +45,6 @@ def page_key(file: File, markdown: str, files: str, settings: str) -> str:
     return key_of(["page", markdown, where, files, settings])
 
 
-# MkDocs' processors that `Page.render` adds to a page's Markdown, by their names there.
-_PER_PAGE = (
-    "_RawHTMLPreprocessor",
-    "_ExtractAnchorsTreeprocessor",
-    "_RelativePathTreeprocessor",
-    "_ExtractTitleTreeprocessor",
-)
-_kept: tuple[Any, markdown.Markdown] | None = None
-
-
-def render(page: Page, original: Render, config: MkDocsConfig, files: Files) -> None:
-    """What `original`, the engine's own `Page.render` of `page`, does, with one Markdown
-    instance kept for every page of a configuration (making one costs about half a millisecond).
-
-    `Page.render` makes a new instance per page and adds four processors of its own; here the
-    instance is reset, and those four, made anew for the page, replace the last page's under
-    the same names. Where `original` is anything else, it is called as it is.
-    """
-    global _kept
-    module = sys.modules.get(type(page).__module__)
-    classes: list[Any] = [getattr(module, name, None) for name in _PER_PAGE]
-    own = getattr(getattr(module, "Page", None), "render", None)
-    if (
-        None in classes
-        or getattr(original, "__func__", None) is not own
-        or getattr(original, "__self__", None) is not page
-        or page.markdown is None
-    ):
-        original(config, files)
-        return
-    if _kept is None or _kept[0] is not config:
-        md = markdown.Markdown(
-            extensions=config["markdown_extensions"],
-            extension_configs=config["mdx_configs"] or {},
-        )
-        _kept = (config, md)
-    md = _kept[1]
-    md.reset()
-    raw_html, anchors, relative, title = (
-        classes[0](),
-        classes[1](page.file, files, config),
-        classes[2](page.file, files, config),
-        classes[3](),
-    )
-    for processor in (raw_html, anchors, relative, title):
-        processor._register(md)
-    page.content = md.convert(page.markdown)
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = title.title
-    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if module.log.getEffectiveLevel() > logging.DEBUG:  # type: ignore[union-attr]
-        page.links_to_anchors = relative.links_to_anchors
-
-
 def _collects() -> bool:
     return engine_logger().getEffectiveLevel() > logging.DEBUG
 
@@ -119,8 +62,9 @@ class PageCache:
     Counts what it did: pages converted here, pages a worker converted, pages from the store.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, renderer: PageRender) -> None:
         self.store = store
+        self.renderer = renderer
         self.counts = {"converted": 0, "by workers": 0, "stored": 0}
         # Entries and cleaned HTML that workers handed over, by key, for this build only.
         self.ready: dict[str, str] = {}
@@ -160,7 +104,7 @@ class PageCache:
         pages_log.addHandler(own)
         logger.addHandler(capture)
         try:
-            render(page, original, config, files)
+            self.renderer.render(page, original, config, files)
         finally:
             logger.removeHandler(capture)
             pages_log.removeHandler(own)
@@ -173,7 +117,7 @@ class PageCache:
         entry = {
             "content": page.content,
             "toc": _tokens(list(page.toc)),
-            "title": page._title_from_render,
+            "title": title_from_render(page),
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {f.src_uri: d for f, d in links.items()},
             "logs": own.records + capture.records,
@@ -230,7 +174,7 @@ class PageCache:
         except (ValueError, KeyError, TypeError):
             return False
         page.content, page.toc = content, toc
-        page._title_from_render = title
+        set_title_from_render(page, title)
         page.present_anchor_ids = anchors
         if links is not None:
             page.links_to_anchors = links

@@ -26,8 +26,11 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
+from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
+from .compat import Speedups
+from .compat.mkdocs import ServerRebuild
 from .htmlpost import compact, renumber, search_view
 from .keptsite import KeptSite
 from .links import dead_links
@@ -75,6 +78,9 @@ class PluginConfig(Config):
     """Processes that analyze snippets, convert pages and render pages through the theme beside
     the build; default: one per spare core, when there are enough pages to pay for them;
     0: none."""
+    speedups = opt.Type(bool, default=True)
+    """Use the speedups that lean on other libraries' internals (`engine/compat/`), each after
+    it checks itself; false: none of them. The site is the same either way."""
 
 
 def _unmodified() -> bool:
@@ -147,7 +153,15 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.files_cache = FileCache()
         for name in add_required_extensions(config.markdown_extensions, config.mdx_configs):
             log.debug("added the Markdown extension %s, which the pages need", name)
-        self.speedup = Speedup(folder, workers=self.config.workers)
+        # Kept across `mkdocs serve` rebuilds: each speedup checks itself once per site, and a
+        # fallback from workers is said once.
+        speedups = getattr(self, "speedups", None)
+        if speedups is None or speedups.enabled != self.config.speedups:
+            self.speedups = Speedups(enabled=self.config.speedups)
+        workers = getattr(self, "workers", None)
+        if workers is None or workers.count != self.config.workers:
+            self.workers = Workers(self.config.workers)
+        self.speedup = Speedup(folder, workers=self.workers, speedups=self.speedups)
         # Last, so that it finds the highlighter the other extensions set up.
         config.markdown_extensions.append(self.speedup.extension())
         # The theme overrides come after the site's custom_dir, so the site can override them.
@@ -209,7 +223,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             )
         try:
             site = load_site(
-                self.content, root=self.root, settings=self.settings, cache=self.files_cache
+                self.content,
+                root=self.root,
+                settings=self.settings,
+                cache=self.files_cache,
+                speedups=self.speedups,
+                workers=self.workers,
             )
         except ContentError as e:
             raise ContentError(outside + e.problems) from None
@@ -322,7 +341,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         nav = getattr(self, "_nav", None)
         todo = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         theme = self.speedup.theme
-        if not serving and nav is not None and safe_to_reuse(config, self):
+        internals = self.speedup.internals
+        if not serving and nav is not None and safe_to_reuse(config, self, internals=internals):
             theme.plan(env, config, files, nav)
             todo = theme.to_render(todo)
         self.split = None
@@ -334,6 +354,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             plugin=self,
             serial=serving or self.config.workers == 0,
             todo=todo,
+            internals=internals,
+            workers=self.workers,
         )
         return env
 
@@ -447,7 +469,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         folders += [templates] if templates.is_dir() else []
         # The server watches docs_dir and the configuration file itself; with the file
         # watched, it still adds its reload script to pages once docs_dir is handed over.
-        self.notifier = Notifier()
+        self.notifier = Notifier(self.speedups.get(ServerRebuild))
         if config.config_file_path and self.notifier.watch(
             server, folders, watched={os.path.abspath(config.docs_dir)}
         ):

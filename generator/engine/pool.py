@@ -1,4 +1,4 @@
-"""Work on generated pages done in other processes, ahead of the build reaching each page.
+"""Work on generated pages done in worker processes, ahead of the build reaching each page.
 
 The pages are cut into small batches that the workers take from the last one backwards,
 while the build goes through the pages from the first. When the build reaches a page, the
@@ -7,23 +7,23 @@ itself), waited for if one has, and its results are handed over. Whichever proce
 page, the result is what the same code returns for the same input, so the output does not
 depend on the split.
 
-Where the build runs in a single thread, workers are forked: they start in milliseconds with
-everything imported and see the build's own objects, so they can convert whole pages. Under
-`mkdocs serve`, which runs other threads, forking is unsafe and fresh interpreters are
-started instead; those only highlight code blocks (see `codeblocks`).
+The workers come from `workers`: forked ones see the build's own objects and convert whole
+pages (`speedup`); spawned ones (under `mkdocs serve`) only highlight code blocks (here).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
 from markdown import Markdown
 
 from ..cache import Store
+from ..workers import Pool
 from .codeblocks import Blocks, CodeBlocksExtension
+from .compat import Speedups
+from .compat.pymdownx import highlight_blocks
 
 BATCH = 4
 """Pages per task: small enough that a page rarely waits long for a running batch."""
@@ -31,8 +31,9 @@ BATCH = 4
 Result = TypeVar("Result")
 
 
-class Pool(Generic[Result]):
-    """Workers running `work(payload)` for each batch of named pages, last batch first.
+class Ahead(Generic[Result]):
+    """`pool`'s workers running `work(state, payload)` for each batch of named pages, last
+    batch first.
 
     `batches` are (names, payload) in the order the build reaches the names. Call
     `reached(name)` just before the build does that page, and `close()` when it is done.
@@ -40,32 +41,22 @@ class Pool(Generic[Result]):
 
     def __init__(
         self,
-        work: Callable[[Any], Result],
+        pool: Pool,
+        work: Callable[[Any, Any], Result],
         batches: Sequence[tuple[Sequence[str], Any]],
-        *,
-        workers: int,
-        fork: bool,
-        initializer: Callable[..., None],
-        initargs: tuple[Any, ...],
     ) -> None:
-        # With fork, `initargs` reach the workers as they are, without being pickled.
-        self.executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
-            initializer=initializer,
-            initargs=initargs,
-        )
+        self.pool = pool
         self.batch_of: dict[str, Future[Result]] = {}
         for names, payload in reversed(batches):
-            future = self.executor.submit(work, payload)
+            future = pool.submit(work, payload)
             for name in names:
                 self.batch_of[name] = future
 
     def reached(self, name: str) -> Result | None:
         """The result of the batch holding `name`, if a worker has done it or is doing it.
 
-        None if no worker started it (it is cancelled), if it failed, or if it was handed over
-        already (with an earlier page of its batch).
+        None if no worker started it (it is cancelled), if it failed (said once), or if it was
+        handed over already (with an earlier page of its batch).
         """
         future = self.batch_of.pop(name, None)
         if future is None or future.cancel():
@@ -73,13 +64,10 @@ class Pool(Generic[Result]):
         for other, batch in list(self.batch_of.items()):
             if batch is future:
                 del self.batch_of[other]
-        try:
-            return future.result()
-        except Exception:  # the build then does the page itself, as without a pool
-            return None
+        return self.pool.result(future)
 
     def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.pool.close()
 
 
 def batches(
@@ -94,26 +82,25 @@ def batches(
 # preprocessors as a page render (fenced blocks are highlighted there) and hands over each
 # highlighted block by key.
 
-_highlighter: tuple[Markdown, Blocks] | None = None
+Highlighter = tuple[Markdown, Blocks]
 
 
-def start_highlighter(extensions: list[Any], configs: dict[str, Any], store: Store) -> None:
-    global _highlighter
-    blocks = Blocks(store)
+def start_highlighter(state: tuple[list[Any], dict[str, Any], Store, bool]) -> Highlighter:
+    """In a worker: the Markdown instance and blocks that highlight pages' code blocks.
+
+    `state`: the extensions' names, their settings, the store, and whether speedups are on.
+    """
+    extensions, configs, store, speedups = state
+    blocks = Blocks(store, Speedups(enabled=speedups))
     md = Markdown(extensions=[*extensions, CodeBlocksExtension(blocks)], extension_configs=configs)
-    _highlighter = (md, blocks)
+    return md, blocks
 
 
-def highlight(texts: list[str]) -> tuple[dict[str, str], dict[str, int]]:
+def highlight(highlighter: Highlighter, texts: list[str]) -> tuple[dict[str, str], dict[str, int]]:
     """The blocks of the pages `texts`, by key, and the worker's counts for them."""
-    assert _highlighter is not None
-    md, blocks = _highlighter
+    md, blocks = highlighter
     blocks.record = {}
     blocks.counts = dict.fromkeys(blocks.counts, 0)
-    for text in texts:
-        md.reset()
-        lines = text.split("\n")
-        for preprocessor in md.preprocessors:
-            lines = preprocessor.run(lines)
+    highlight_blocks(md, texts)
     found, blocks.record = blocks.record, None
     return found, blocks.counts

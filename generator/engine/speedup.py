@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils.meta import get_data
 
 from ..cache import Store
-from ..parallel import can_fork, default_workers
+from ..workers import Workers
 from .capture import engine_logger
 from .codeblocks import Blocks, CodeBlocksExtension
+from .compat import Speedups
+from .compat.mkdocs import BuildInternals, PageRender
 from .pagecache import PageCache, page_key, settings_digest
-from .pool import Pool, batches, highlight, start_highlighter
+from .pool import Ahead, batches, highlight, start_highlighter
 from .sanitize import clean_page
 from .themecache import ThemeCache
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-    from .pagecache import Render
+    from .compat.mkdocs import Render
 
 log = get_plugin_logger(__name__)
 # Below this many pages to convert, starting workers costs more than it saves.
@@ -40,13 +41,22 @@ POOL_MIN_PAGES = 24
 class Speedup:
     """Worker processes and the persistent cache, for the pages the plugin generates."""
 
-    def __init__(self, folder: Path | None, *, workers: int | None) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        *,
+        workers: Workers | None = None,
+        speedups: Speedups | None = None,
+    ) -> None:
         store = Store(folder)
-        self.blocks = Blocks(store)
-        self.page_cache = PageCache(store)
+        self.speedups = speedups = speedups or Speedups()
+        self.blocks = Blocks(store, speedups)
+        self.renderer = speedups.get(PageRender)
+        self.internals = speedups.get(BuildInternals)
+        self.page_cache = PageCache(store, self.renderer)
         self.theme = ThemeCache(store)
-        self.workers = workers
-        self.pool: Pool[Any] | None = None
+        self.workers = workers or Workers()
+        self.pool: Ahead[Any] | None = None
         self.whole_pages = False
 
     def extension(self) -> CodeBlocksExtension:
@@ -68,43 +78,36 @@ class Speedup:
             key = page_key(file, get_data(pages[file.src_uri])[0], files_key, settings_key)
             if not self.page_cache.store.has(key):
                 todo.append(file.src_uri)
-        workers = self.workers
-        if workers is None:
-            workers = default_workers() if len(todo) >= POOL_MIN_PAGES else 0
+        workers = self.workers.size(enough=len(todo) >= POOL_MIN_PAGES)
         if workers <= 0 or not todo:
             return
-        fork = can_fork()
+        context = self.workers.context(spawn_ok=True)
+        if context is None:
+            return
         # A Markdown extension given as an object may keep what it sees (a plugin's, say):
         # only pages whose extensions are all named are converted elsewhere.
         named = all(isinstance(e, (str, CodeBlocksExtension)) for e in config.markdown_extensions)
-        self.whole_pages = fork and named
+        fork = context.get_start_method() == "fork"
+        self.whole_pages = fork and named and self.renderer.usable()
+        if not self.whole_pages and not self.blocks.highlighter.usable():
+            return  # workers would have nothing to hand over
         if self.whole_pages:
             converter = _Converter(self, config, files, files_key, settings_key)
-            self.pool = Pool(
-                _convert,
-                batches(todo, list),
-                workers=workers,
-                fork=True,
-                initializer=_start_converter,
-                initargs=(converter,),
-            )
+            pool = self.workers.pool(context, converter, workers=workers, start=_start_converter)
+            self.pool = Ahead(pool, _convert, batches(todo, list))
         else:
             extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
-            self.pool = Pool(
-                highlight,
-                batches(todo, lambda batch: [pages[uri] for uri in batch]),
-                workers=workers,
-                fork=fork,
-                initializer=start_highlighter,
-                initargs=(extensions, dict(config.mdx_configs), self.blocks.store),
-            )
+            state = (extensions, dict(config.mdx_configs), self.blocks.store, self.speedups.enabled)
+            pool = self.workers.pool(context, state, workers=workers, start=start_highlighter)
+            payloads = batches(todo, lambda batch: [pages[uri] for uri in batch])
+            self.pool = Ahead(pool, highlight, payloads)
 
     def reached(self, page: Page, *, generated: bool) -> None:
         """MkDocs is about to convert `page`: take its workers' batch, reuse its last render."""
         if self.pool is not None:
             self._hand_over(self.pool.reached(page.file.src_uri))
         if generated:
-            page.render = partial(self._render, page, page.render)  # type: ignore[method-assign]
+            self.renderer.wrap(page, self._render)
 
     def _hand_over(self, result: Any) -> None:
         if result is None:
@@ -175,12 +178,7 @@ class _Converter:
         self.files_key, self.settings_key = files_key, settings_key
 
 
-_converter: _Converter | None = None
-
-
-def _start_converter(converter: _Converter) -> None:
-    global _converter
-    _converter = converter
+def _start_converter(converter: _Converter) -> _Converter:
     # What a conversion logs is replayed by the build when it takes the page: the worker
     # itself prints nothing.
     logger = engine_logger()
@@ -188,12 +186,13 @@ def _start_converter(converter: _Converter) -> None:
         logger.removeHandler(handler)
     logger.addHandler(logging.NullHandler())
     logger.propagate = False
+    return converter
 
 
-def _convert(uris: list[str]) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+def _convert(
+    c: _Converter, uris: list[str]
+) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
     """Convert and clean the generated pages `uris`: page entries and cleaned HTML, by key."""
-    assert _converter is not None
-    c = _converter
     c.blocks.counts = dict.fromkeys(c.blocks.counts, 0)
     converted: dict[str, str] = {}
     cleaned: dict[str, str] = {}

@@ -1,16 +1,16 @@
 """The theme renders some of a build's pages in a forked process, beside the build itself.
 
 By the time MkDocs renders pages through the theme, every page is converted and the nav is
-complete. A process forked then holds all of it, and runs MkDocs' own `_build_page` for pages
-still to render (see `themecache`), writing their files, while the build goes through every
-page in order. Both take the first page nobody has taken: the forked process when it is free,
-the build when it reaches one, so the build passes quickly over the pages the other took and
-both stay busy to the end. The build still runs every page's `on_page_context` (the search
-plugin indexes every page, in order). MkDocs picks a page's template before that event, so
-each page to share gets a template that extends the page's own where the build took the page
-in `on_page_context`, and renders nothing (which MkDocs does not write) where the forked
-process did. What the forked process logs is logged again by the build when it is done, so
-`--strict` counts its warnings.
+complete. A process forked then holds all of it, and runs MkDocs' own page build
+(`compat.mkdocs`) for pages still to render (see `themecache`), writing their files, while
+the build goes through every page in order. Both take the first page nobody has taken: the
+forked process when it is free, the build when it reaches one, so the build passes quickly
+over the pages the other took and both stay busy to the end. The build still runs every
+page's `on_page_context` (the search plugin indexes every page, in order). MkDocs picks a
+page's template before that event, so each page to share gets a template that extends the
+page's own where the build took the page in `on_page_context`, and renders nothing (which
+MkDocs does not write) where the forked process did. What the forked process logs is logged
+again by the build when it is done, so `--strict` counts its warnings.
 
 This only happens where it cannot change the output: a build (not `serve`), in one thread,
 where no plugin but the search plugins and this one sees pages as they are rendered.
@@ -19,26 +19,29 @@ where no plugin but the search plugins and this one sees pages as they are rende
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from ..parallel import can_fork
+from ..workers import Workers
 from .capture import Capture, Records, build_logger, engine_logger, replay
-from .themecache import CHOSEN, is_search, only_search_sees_pages, use_empty_template
+from .compat.material import is_search
+from .themecache import CHOSEN, only_search_sees_pages, use_empty_template
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
+
+    from .compat.mkdocs import BuildInternals
 
 log = get_plugin_logger(__name__)
 MIN_PAGES = 40
@@ -57,22 +60,21 @@ class Split:
         files: Files,
         nav: Navigation,
         todo: list[File],
+        internals: BuildInternals,
+        workers: Workers,
+        fork: BaseContext,
     ) -> None:
         names = [file.src_uri for file in todo]
+        self.internals = internals
         self.position = {name: number for number, name in enumerate(names)}
         self.theirs: set[str] = set()
-        fork = multiprocessing.get_context("fork")
         # Shared by both: the first page nobody took, and who took each page.
         self._lock = fork.Lock()
         self._next = fork.RawValue("i", 0)
         self._taken = fork.RawArray("b", len(names))
-        self._executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=fork,
-            initializer=_start,
-            initargs=(env, config, files, nav, self._lock, self._next, self._taken),
-        )
-        self._done: Future[tuple[Records, bool]] | None = self._executor.submit(_render, names)
+        state = (env, config, files, nav, internals, self._lock, self._next, self._taken)
+        self._pool = workers.pool(fork, state, workers=1)
+        self._done: Future[tuple[Records, bool]] | None = self._pool.submit(_render, names)
         # Only now: the forked process renders with the pages' own templates.
         self.templates: dict[str, str] = {}
         for file in todo:
@@ -109,21 +111,24 @@ class Split:
         plugin: object,
         serial: bool,
         todo: list[File],
+        internals: BuildInternals,
+        workers: Workers,
     ) -> Split | None:
         """A split of the rendering of the pages `todo`, where it is safe and pays; `serial`:
         the build renders every page itself (`mkdocs serve`, `workers: 0`)."""
-        if serial or nav is None or not can_fork() or not only_search_sees_pages(config, plugin):
+        if serial or nav is None or len(todo) < MIN_PAGES or workers.count == 0:
             return None
-        if len(todo) < MIN_PAGES:
+        if not only_search_sees_pages(config, plugin, internals=internals):
             return None
-        return cls(env, config, files, nav, todo)
+        fork = workers.context(spawn_ok=False)
+        if fork is None:
+            return None
+        return cls(env, config, files, nav, todo, internals, workers, fork)
 
     def _not_skipped(self, record: logging.LogRecord) -> bool:
         # MkDocs notes each page whose template rendered nothing; those are rendered elsewhere.
-        message = str(record.msg)
-        if message.startswith("Page skipped: '") and message.endswith("Generated empty output."):
-            return message.split("'")[1] not in self.theirs
-        return True
+        skipped = self.internals.skipped(record)
+        return skipped is None or skipped not in self.theirs
 
     def finish(self) -> None:
         """Wait for the forked process; log what it logged; raise what it raised."""
@@ -144,29 +149,13 @@ class Split:
             raise PluginError("example-pages: the theme could not render a page (see above)")
 
     def stop(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._pool.close()
         build_logger().removeFilter(self._not_skipped)
 
 
-_state: tuple[Any, ...] = ()
-
-
-def _start(
-    env: Environment,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    lock: Any,
-    next_page: Any,
-    taken: Any,
-) -> None:
-    global _state
-    _state = (env, config, files, nav, lock, next_page, taken)
-
-
-def _render(names: list[str]) -> tuple[Records, bool]:
+def _render(state: tuple[Any, ...], names: list[str]) -> tuple[Records, bool]:
     """In the forked process: MkDocs' own page build for each of `names` nobody took yet."""
-    env, config, files, nav, lock, next_page, taken = _state
+    env, config, files, nav, internals, lock, next_page, taken = state
     logger = engine_logger()
     capture = Capture(logger.getEffectiveLevel())
     for handler in list(logger.handlers):
@@ -174,8 +163,7 @@ def _render(names: list[str]) -> tuple[Records, bool]:
     logger.addHandler(capture)
     logger.propagate = False
     # The build indexes every page for search; the index here would be thrown away.
-    events = config.plugins.events["page_context"]
-    events[:] = [m for m in events if not is_search(getattr(m, "__self__", None))]
+    internals.drop_handlers(config, "page_context", is_search)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     try:
         while True:
@@ -186,7 +174,7 @@ def _render(names: list[str]) -> tuple[Records, bool]:
                 next_page.value = number + 1
                 taken[number] = FORKED
             file = files.get_file_from_path(names[number])
-            _build_page(
+            internals.build_page(
                 file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded()
             )
     except Exception:  # MkDocs logged which page, and why

@@ -27,6 +27,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
 from ..cache import Store, key_of
+from .compat.material import is_search
 from .pagecache import files_digest
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+    from .compat.mkdocs import BuildInternals
 
 log = get_plugin_logger(__name__)
 EMPTY = "example-pages/rendered-elsewhere.html"
@@ -60,17 +63,20 @@ def _package_folder(name: str) -> Path | None:
 _PACKAGES = [f for f in (_package_folder("material"), _package_folder("mkdocs")) if f is not None]
 
 
-SEARCH_PLUGINS = ("material.plugins.search.plugin", "mkdocs.contrib.search")
-
-
-def only_search_sees_pages(config: MkDocsConfig, plugin: object) -> bool:
-    """No plugin but `plugin` and the search plugins sees a page while it is rendered.
+def only_search_sees_pages(
+    config: MkDocsConfig, plugin: object, *, internals: BuildInternals
+) -> bool:
+    """No plugin but `plugin` and the search plugins sees a page while it is rendered (False
+    where that cannot be known).
 
     A plugin that keeps what it sees in `on_page_context` or `on_post_page` would miss the
     pages a forked process renders, or whose output is reused.
     """
     for event in ("page_context", "post_page"):
-        for method in config.plugins.events[event]:
+        handlers = internals.handlers(config, event)
+        if handlers is None:
+            return False
+        for method in handlers:
             owner = getattr(method, "__self__", None)
             if owner is plugin:
                 continue
@@ -80,15 +86,13 @@ def only_search_sees_pages(config: MkDocsConfig, plugin: object) -> bool:
     return True
 
 
-def is_search(plugin: object) -> bool:
-    return type(plugin).__module__.startswith(SEARCH_PLUGINS)
-
-
-def safe_to_reuse(config: MkDocsConfig, plugin: object) -> bool:
+def safe_to_reuse(config: MkDocsConfig, plugin: object, *, internals: BuildInternals) -> bool:
     """No plugin but `plugin` and the search plugins sees a page while it is rendered, and
     no plugin but `plugin` changes the theme's environment."""
-    owners = [getattr(m, "__self__", None) for m in config.plugins.events["env"]]
-    return only_search_sees_pages(config, plugin) and all(owner is plugin for owner in owners)
+    handlers = internals.handlers(config, "env")
+    if handlers is None or not only_search_sees_pages(config, plugin, internals=internals):
+        return False
+    return all(getattr(m, "__self__", None) is plugin for m in handlers)
 
 
 def use_empty_template(env: Environment) -> None:

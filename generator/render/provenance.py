@@ -13,9 +13,9 @@ import re
 
 from ..checks.snippets import contiguous_length, snippet_lines
 from ..content.entries import ApiEntry, ExampleEntry, Site
+from ..content.outputs import FORMAT, ExampleRecord, ExamplesFile, Lines
 from .forges import blob_url
 from .inventory import inventory, page_url
-from .records import FORMAT, ExampleRecord, ExamplesFile, Lines
 from .structure import api_path
 from .views import upstream_numbers
 

@@ -55,6 +55,7 @@ def test_targets_compare_measures_with_the_issue_targets(tmp_path: Path) -> None
     small.stock, small.zensical = _series(20.0), _series(8.0)
     small.warm = _series(4.0)
     small.differing, small.cache_differing, small.label = [], [], "n520"
+    small.off, small.off_differing = _series(9.0), []
     long = SizeResult(520, 1400, 120, 4, _series(10.0), _series(1.0))
     long.stock, long.zensical, long.shape = _series(20.0), _series(10.0), "long"
     long.cache_differing, long.label = ["api/x/index.html"], "n520-long"
@@ -80,6 +81,7 @@ def test_targets_compare_measures_with_the_issue_targets(tmp_path: Path) -> None
         f"| live edit, N=1,000 | ≤ 1 s | {statistics.median(large.live):.2f} s | **no** |",
         "| output | byte-identical builds | differ (N=520, 1000) | **no** |",
         "| output | cold and cached builds byte-identical | differ (n520, n520-long) | **no** |",
+        "| output | builds with and without speedups byte-identical | identical (n520) | yes |",
     ]
 
 
@@ -95,6 +97,7 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
         "ours: `mkdocs build` with the plugin, cold (no cache)",
         "ours, rebuilt with nothing changed (cache warm)",
         "ours, rebuilt with one example changed (cache warm)",
+        "ours, speedups off, cold",
         "stock mkdocs-material, hand-written Markdown",
         "Zensical, the same pages with zensical.toml",
         "floor: Python-Markdown + Pygments only",
@@ -105,5 +108,7 @@ def test_quick_run_measures_every_engine_and_writes_the_report(tmp_path: Path) -
         assert "failed" not in rows[engine] and "not run" not in rows[engine], rows[engine]
     assert "Live edit (`mkdocs serve --livereload --dirty`" in section
     assert "| whole build (mkdocs.commands.build.build) |" in text
-    assert "- N=20: " in text.split("## Determinism", 1)[1]
+    determinism = text.split("## Determinism", 1)[1]
+    assert "- N=20: " in determinism
+    assert "- n20: the builds with and without speedups are byte-identical" in determinism
     assert "python -m bench run --quick" in text

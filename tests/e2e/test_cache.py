@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -16,12 +17,13 @@ import pytest
 
 from example_pages import cache
 from example_pages.cache import FOLDER, MAX_PACKS, PACKS, Store, key_of
-from example_pages.checks import snippets
 from example_pages.checks.markdown import markdown_issues, markdown_issues_stored
-from example_pages.checks.snippets import analyze, analyze_stored
+from example_pages.checks.snippets import Analyses, analyze, analyze_stored
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
+from example_pages.engine.compat import Speedups
 from example_pages.engine.markdown import REQUIRED_EXTENSIONS
-from example_pages.engine.pool import Pool, batches, highlight, start_highlighter
+from example_pages.engine.pool import Ahead, batches, highlight, start_highlighter
+from example_pages.workers import Workers
 from tests.conftest import ROOT, copy_site, file_tree, mkdocs_build, plugin_options, verbose_build
 
 SIGNAL = "content/apis/django.dispatch.Signal.yml"
@@ -57,11 +59,11 @@ WORKERS_FIRST = """
 import sys
 from concurrent.futures import wait
 from example_pages.engine import pool
-reached = pool.Pool.reached
+reached = pool.Ahead.reached
 def after_all(self, name):
     wait(set(self.batch_of.values()))
     return reached(self, name)
-pool.Pool.reached = after_all
+pool.Ahead.reached = after_all
 from ENGINE.__main__ import cli
 sys.argv = ["ENGINE", *sys.argv[1:]]
 cli()
@@ -358,14 +360,13 @@ def test_workers_hand_over_the_blocks_a_page_render_makes(tmp_path: Path) -> Non
     pages = {f"p{n}.md": _page(n) for n in range(9)}
     extensions = list(REQUIRED_EXTENSIONS)
     configs = {name: dict(options) for name, options in REQUIRED_EXTENSIONS.items()}
-    blocks = Blocks(Store(None))
-    pool = Pool(
+    blocks = Blocks(Store(None), Speedups())
+    spawn = multiprocessing.get_context("spawn")  # as under `mkdocs serve`
+    state = (extensions, configs, blocks.store, True)
+    pool = Ahead(
+        Workers().pool(spawn, state, workers=2, start=start_highlighter),
         highlight,
         batches(list(pages), lambda batch: [pages[name] for name in batch]),
-        workers=2,
-        fork=False,
-        initializer=start_highlighter,
-        initargs=(extensions, configs, blocks.store),
     )
     wait(set(pool.batch_of.values()))
     made = 0
@@ -463,12 +464,14 @@ def test_stored_checks_equal_the_checks(tmp_path: Path) -> None:
     assert markdown_issues_stored(store, field) == issues
     (pack,) = (tmp_path / PACKS).glob("*.pack")
     assert len(_records(pack)[1]) == 3
-    # A process keeps what it read or made (entries are named by their input); a new
-    # process uses what the store holds.
+    # A load keeps what it read or made (entries are named by their input), and hands it to
+    # the next load; a new one uses what the store holds.
+    analyses = Analyses(store)
+    assert analyses.get(good, "demo.run") == analyze(good, "demo.run")
     store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), '[[7], ["x"], false, []]')
-    assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")
-    snippets._analyze_kept.cache_clear()
+    assert analyses.get(good, "demo.run") == analyze(good, "demo.run")
+    assert Analyses(store, analyses.used).get(good, "demo.run") == analyze(good, "demo.run")
+    assert Analyses(store).get(good, "demo.run").use_lines == (7,)
     assert analyze_stored(store, good, "demo.run").use_lines == (7,)
     store.put(key_of(["analysis", good, "demo.run", (3, 8), []]), "not json")
-    snippets._analyze_kept.cache_clear()
     assert analyze_stored(store, good, "demo.run") == analyze(good, "demo.run")

@@ -12,6 +12,7 @@ import pytest
 
 from example_pages.cache import Store
 from example_pages.engine.codeblocks import Blocks, CodeBlocksExtension
+from example_pages.engine.compat import Speedups
 
 TEXT = """\
 # Blocks
@@ -85,7 +86,7 @@ def test_highlighting_equals_pymdownx_alone() -> None:
     ours = [
         markdown.markdown(
             TEXT,
-            extensions=[*EXTENSIONS, CodeBlocksExtension(Blocks(Store(None)))],
+            extensions=[*EXTENSIONS, CodeBlocksExtension(Blocks(Store(None), Speedups()))],
             extension_configs=configs,
         )
         for configs in CONFIGS
@@ -99,7 +100,9 @@ def test_highlighting_equals_pymdownx_alone() -> None:
 def test_a_shared_stylesheet_is_a_copy(style: str) -> None:
     import pymdownx.highlight as highlight  # type: ignore[import-untyped]
 
-    markdown.markdown("x", extensions=[CodeBlocksExtension(Blocks(Store(None)))])
-    one = highlight.BlockHtmlFormatter(style=style)
-    one.ttype2class.clear()
-    assert highlight.BlockHtmlFormatter(style=style).ttype2class
+    blocks = Blocks(Store(None), Speedups())
+    with blocks.highlighter.sharing_stylesheets():
+        one = highlight.BlockHtmlFormatter(style=style)
+        one.ttype2class.clear()
+        assert highlight.BlockHtmlFormatter(style=style).ttype2class
+    assert blocks.highlighter.stylesheets  # the formatters made inside shared their tables

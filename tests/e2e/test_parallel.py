@@ -112,16 +112,17 @@ def _broken(content: Path) -> None:
 LOAD = """
 import sys
 from pathlib import Path
-from example_pages.checks import snippets
 from example_pages.content import load
 from example_pages.errors import ContentError
 from example_pages.settings import Settings
 
 start = load._Loader._parts
 forked = []
+loaders = []
 def counting(self, *args):
     parts = start(self, *args)
     forked.append(0 if parts is None else sum(len(part) for part in parts[1:]))
+    loaders.append(self)
     return parts
 load._Loader._parts = counting
 try:
@@ -130,7 +131,7 @@ try:
 except ContentError as error:
     problems = [str(p) for p in error.problems]
 print(forked[0])
-print(len(snippets._ahead))
+print(len(loaders[0].analyses.ahead))
 print("\\n".join(problems))
 """
 

@@ -18,8 +18,8 @@ from pygments.lexers import PythonConsoleLexer, get_lexer_by_name
 from pygments.lexers._mapping import LEXERS
 from pygments.token import Keyword, Name, String, Text
 
-from example_pages.engine import lexing
-from example_pages.engine.lexing import fast_lexer
+from example_pages.engine.compat import Speedups, pygments, relex
+from example_pages.engine.compat.pygments import JoinedLexers
 from tests.conftest import ROOT
 
 STDLIB = Path(sys.modules["json"].__file__ or "").parent.parent
@@ -46,6 +46,16 @@ def _samples() -> list[str]:
 
 
 SAMPLES = _samples()
+# One build's joined lexers, checked and on (a failed self-check fails every comparison below).
+JOINED = Speedups().get(JoinedLexers)
+fast_lexer = JOINED.fast
+
+
+def test_the_joined_lexers_pass_their_self_check() -> None:
+    assert JOINED.usable()
+    assert JOINED.starts.usable()
+
+
 MODULES: dict[str, list[str]] = defaultdict(list)
 for _name, (_module, *_rest) in LEXERS.items():
     MODULES[_module].append(_name)
@@ -71,7 +81,7 @@ def test_the_lexers_compared_here_are_replaced(name: str) -> None:
     joined = fast_lexer(lexer)
     assert joined is not lexer
     assert type(joined).__mro__[1] is type(lexer)
-    assert type(joined).get_tokens_unprocessed is lexing._get_tokens_unprocessed
+    assert type(joined).get_tokens_unprocessed is pygments._get_tokens_unprocessed
 
 
 @pytest.mark.parametrize("path", PYTHON_FILES, ids=lambda p: p.name)
@@ -121,7 +131,7 @@ def test_rules_that_cannot_be_joined_are_tried_one_by_one(text: str) -> None:
     joined = fast_lexer(Quoted())
     assert tokens(joined, text) == tokens(Quoted(), text)
     tokens(joined, "[ x ]")
-    table = lexing._TABLES[type(joined)]
+    table = pygments.table_of(joined)
     rules = [rule for state in ("root", "inner") for rule in type(joined)._tokens[state]]
     assert [table.scoped[id(rule[0])] is not None for rule in rules] == [False] + [True] * 8
     # where every rule can match (at a character beyond ASCII), the one with a back reference
@@ -147,7 +157,7 @@ class Flagged(RegexLexer):
 def test_leading_flags_stay_with_their_rule(text: str) -> None:
     joined = fast_lexer(Flagged())
     assert tokens(joined, text) == tokens(Flagged(), text)
-    table = lexing._TABLES[type(joined)]
+    table = pygments.table_of(joined)
     assert [len(groups) for _match, groups, _rule in table.entry("root", "s")] == [2]
 
 
@@ -168,7 +178,7 @@ def test_a_joined_pattern_that_does_not_compile_tries_its_rules_alone() -> None:
     text = "ab a b abab\n"
     joined = fast_lexer(Commented())
     assert tokens(joined, text) == tokens(Commented(), text)
-    segments = lexing._TABLES[type(joined)].found["root", "a"]
+    segments = pygments.table_of(joined).found["root", "a"]
     assert [groups for _match, groups, _rule in segments] == [None, None]
 
 
@@ -223,10 +233,10 @@ def test_starting_characters_include_every_match(prefix: str, body: str, texts: 
         pattern = re.compile(prefix + body)
     except re.error:
         assume(False)
-    starts, _group = lexing._look_into(pattern.match, 0)
+    starts, _group = relex.look_into(pattern.match, 0)
     for text in texts:
         for before in ("", "a", "\n"):
-            if text and text[0] in lexing._ASCII and pattern.match(before + text, len(before)):
+            if text and text[0] in relex.ASCII and pattern.match(before + text, len(before)):
                 assert text[0] in starts, (pattern.pattern, before, text)
     for char in map(chr, range(128)):
         if pattern.match(char + "a"):

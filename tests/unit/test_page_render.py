@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from example_pages.engine import pagecache
+from example_pages.engine.compat.mkdocs import PageRender
 
 PAGES = {
     "index.md": "# Home {#start}\n\nSee [the second section](b.md#second) and [b](b.md).\n",
@@ -62,10 +62,12 @@ def test_each_page_is_what_page_render_makes(tmp_path: Path, rounds: int) -> Non
     config, files, theirs = _pages(tmp_path)
     for page in theirs:
         page.render(config, files)  # type: ignore[arg-type]
+    renderer = PageRender()
+    assert renderer.usable()
     for _ in range(rounds):  # the second time, every page with the instance the last one used
         _, _, ours = _pages(tmp_path)
         for page in ours:
-            pagecache.render(page, page.render, config, files)  # type: ignore[arg-type]
+            renderer.render(page, page.render, config, files)  # type: ignore[arg-type]
         for mine, own in zip(ours, theirs, strict=True):
             assert mine.content == own.content
             assert [str(item) for item in mine.toc] == [str(item) for item in own.toc]
@@ -83,5 +85,5 @@ def _links(page: Page) -> dict[str, dict[str, str]] | None:
 def test_another_render_is_called_as_it_is(tmp_path: Path) -> None:
     config, files, pages = _pages(tmp_path)
     called = []
-    pagecache.render(pages[0], lambda c, f: called.append((c, f)), config, files)  # type: ignore[arg-type]
+    PageRender().render(pages[0], lambda c, f: called.append((c, f)), config, files)  # type: ignore[arg-type]
     assert called == [(config, files)] and pages[0].content is None

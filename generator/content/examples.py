@@ -6,14 +6,14 @@ import difflib
 from itertools import pairwise
 
 from ..cache import Store
-from ..content.entries import ApiEntry, ExampleEntry, ProjectEntry
-from ..content.models import ApiPage
+from ..checks.excerpts import chunks
+from ..checks.limits import MAX_EXAMPLES
+from ..checks.snippets import Aliases, Analyses, Job, aliases_for, snippet_lines
 from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
-from .excerpts import chunks
-from .limits import MAX_EXAMPLES
-from .snippets import Aliases, Job, aliases_for, analyze_stored, snippet_lines
+from .entries import ApiEntry, ExampleEntry, ProjectEntry
+from .models import ApiPage
 
 
 def page_aliases(api: str, model: ApiPage, aliases: Aliases) -> Aliases:
@@ -35,12 +35,14 @@ def check_examples(
     broken: set[str],
     settings: Settings,
     aliases: Aliases = (),
+    analyses: Analyses | None = None,
 ) -> list[Problem]:
     """Check each example of an API page and add the valid ones to `entry.examples`.
 
     Returns the problems found; `broken` names project files that failed to load (their
     examples are skipped: the project file's own problems say why). `aliases` are the
     libraries' (other name, name) pairs; the page's own aliases are added to them.
+    `analyses`: the load's (see `snippets.Analyses`); default: new ones over the store.
     """
     reachable = page_aliases(entry.api, entry.model, aliases)
     problems: list[Problem] = []
@@ -55,7 +57,8 @@ def check_examples(
                 f"{MAX_EXAMPLES}; keep the best ones, or split the API's examples over pages",
             )
         ]
-    store = Store(settings.cache)
+    if analyses is None:
+        analyses = Analyses(Store(settings.cache))
     for index, example in enumerate(entry.model.examples):
         number = index + 1
         key = ("examples", index)
@@ -95,8 +98,7 @@ def check_examples(
             line, col = code_at.inside(blank[0])
             problems.append(Problem(doc.shown, line, col, f"{label}: {blank[1]}"))
             continue
-        analysis = analyze_stored(
-            store,
+        analysis = analyses.get(
             example.code,
             entry.api,
             feature_version=settings.python_version,
