@@ -1,7 +1,7 @@
 """Folders this package ships: default templates, theme overrides, editor schemas, starter site.
 
-In a checkout they are the repository's own `templates/`, `overrides/` and `schemas/`
-(pyproject.toml maps them into the package), so there is one copy of each.
+In a checkout they are the repository's own `templates/`, `overrides/`, `schemas/` and
+`content/` (pyproject.toml maps them into the package), so there is one copy of each.
 """
 
 from __future__ import annotations
@@ -21,4 +21,18 @@ THEME = _folder("example_pages.theme")
 SCHEMAS = _folder("example_pages.schemas")
 """JSON Schemas of the content files, for editors."""
 STARTER = _folder("example_pages") / "starter"
-"""The site `example-pages init` writes."""
+"""The site `example-pages init` writes, but for its content (STARTER_CONTENT)."""
+
+
+def _starter_content() -> Path:
+    packaged = STARTER / "content"
+    if packaged.is_dir():
+        return packaged
+    # An editable install imports generator/ in place; the wheel's starter/content is built
+    # from the repository's content/, which has no __init__.py to be found by import (it would
+    # be published with the site), so it is found beside the package instead.
+    return STARTER.parent.parent / "content"
+
+
+STARTER_CONTENT = _starter_content()
+"""The content of the site `init` writes: in a checkout, the repository's own `content/`."""

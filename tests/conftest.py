@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from example_pages.authoring.init import init_site
-from example_pages.resources import STARTER
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -37,12 +36,16 @@ SITE_CONFIG = ROOT / "tests" / "site" / "mkdocs.yml"
 """The test site's config: the starter's content published under /docs/, with edit links and
 a redirect. Tests never read the repository's own content/ or mkdocs.yml, which the site's
 maintainers change."""
-STARTER_CONTENT = STARTER / "content"
+STARTER_CONTENT = ROOT / "tests" / "site" / "content"
+"""The starter's content as the tests know it: `init` writes the repository's content/, which
+grows with the site, so the tests keep their own copy of the six projects and one API page."""
 
 
 def copy_site(target: Path) -> Path:
-    """A new site (`example-pages init`) with the test config, to edit in a test."""
-    init_site(target)
+    """A new site (`example-pages init`) with the test config and content, to edit in a test."""
+    init_site(target, requirement="example-pages")
+    shutil.rmtree(target / "content")
+    shutil.copytree(STARTER_CONTENT, target / "content")
     shutil.copy(SITE_CONFIG, target / "mkdocs.yml")
     return target
 

@@ -95,6 +95,11 @@ def cli_page() -> str:
         "prints the same with `--help`.",
         "",
     ]
+    lines += ["## example-pages", "", root.description or "", ""]
+    lines += ["```text", root.format_usage().strip(), "```", ""]
+    lines += ["| Argument | Value | Default | What it does |", "| --- | --- | --- | --- |"]
+    lines += [_argument_row(a) for a in root.arguments if a.dest != "help"]
+    lines.append("")
     for path, parser in commands(root):
         if parser.subcommands and not [a for a in parser.arguments if a.dest != "help"]:
             lines += [f"## example-pages {' '.join(path)}", ""]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..files import write_atomic
-from ..resources import SCHEMAS, STARTER
+from ..resources import SCHEMAS, STARTER, STARTER_CONTENT
+from .requirement import installed_requirement
 
 # Names in the package that a site spells differently: dot files do not ship well in wheels.
 _RENAMED = {"gitignore": ".gitignore", "github": ".github"}
@@ -23,17 +23,27 @@ def starter_files() -> dict[str, Path]:
     """Each file of a new site, by its path in the site -> the packaged file it copies."""
     files: dict[str, Path] = {}
     for source in sorted(STARTER.rglob("*")):
-        if source.is_file() and "__pycache__" not in source.parts:
-            parts = list(source.relative_to(STARTER).parts)
+        parts = list(source.relative_to(STARTER).parts)
+        if source.is_file() and "__pycache__" not in parts and parts[0] != "content":
             parts[0] = _RENAMED.get(parts[0], parts[0])
             files["/".join(parts)] = source
+    for source in sorted(STARTER_CONTENT.rglob("*")):
+        rel = source.relative_to(STARTER_CONTENT)
+        # the pages and their folders; a file beside them (content/freshness.yml) is a record
+        # of the repository's own site, not part of a new one (pyproject.toml: package-data)
+        page = source.suffix == ".md" or (source.suffix == ".yml" and len(rel.parts) > 1)
+        if page and source.is_file():
+            files[f"content/{rel.as_posix()}"] = source
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         files[f"schemas/{schema.name}"] = schema
     return files
 
 
-def init_site(target: Path) -> list[str]:
+def init_site(target: Path, *, requirement: str | None = None) -> list[str]:
     """Write a new site into `target` (created if needed); return the paths written.
+
+    requirements.txt holds `requirement`, by default the line that installs the running copy
+    (`installed_requirement`).
 
     Every path is checked first: nothing is written if a file already exists, if a link lies
     on the way (init never writes through one, out of the target), or if a file stands where
@@ -48,7 +58,10 @@ def init_site(target: Path) -> list[str]:
     made: list[Path] = []  # folders made and files written, in that order
     try:
         for rel, source in files.items():
-            data = _requirement().encode() if rel == "requirements.txt" else source.read_bytes()
+            if rel == "requirements.txt":
+                data = f"{requirement or installed_requirement().line}\n".encode()
+            else:
+                data = source.read_bytes()
             destination = target / rel
             _make_folders(destination.parent, made)
             write_atomic(destination, data, replace=False)
@@ -114,10 +127,3 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
     for path in reversed(missing):
         os.mkdir(path)  # never replaces anything, never follows a link
         made.append(path)
-
-
-def _requirement() -> str:
-    try:
-        return f"example-pages=={version('example-pages')}\n"
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "example-pages\n"

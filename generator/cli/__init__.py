@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,15 @@ SUBCOMMANDS = {
     "pin": "example_pages.cli.pin",
     "schema": "example_pages.cli.schema",
     "import": "example_pages.cli.importer",
+    "zensical": "example_pages.cli.zensical",
 }
+
+
+def _version() -> str:
+    try:
+        return version("example-pages")
+    except PackageNotFoundError:  # imported from a source tree that pip never installed
+        return "(not installed)"
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -62,6 +71,7 @@ def make_parser(argv: Sequence[str] = ()) -> CommandParser:
     parser = CommandParser(
         prog="example-pages", description="Build pages of real-world Python example code."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..authoring.init import InitError, init_site
+from ..authoring.requirement import installed_requirement
 from ..errors import write_failure
 from ..wording import plural
 
@@ -24,8 +25,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    requirement = installed_requirement()
     try:
-        written = init_site(args.dir)
+        written = init_site(args.dir, requirement=requirement.line)
     except InitError as e:
         print(e, file=sys.stderr)
         return 1
@@ -40,4 +42,6 @@ def run(args: argparse.Namespace) -> int:
         "  example-pages check   # every content problem, located\n"
         "  mkdocs build --strict # the site, in site/"
     )
+    if requirement.warning:
+        print(requirement.warning, file=sys.stderr)
     return 0

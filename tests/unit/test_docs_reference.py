@@ -41,8 +41,9 @@ def _sections(page: str) -> dict[str, str]:
 def test_every_subcommand_and_option_is_listed():
     sections = _sections(reference.cli_page())
     listed = 0
-    for path, parser in reference.commands(make_parser()):
-        body = sections.pop(f"example-pages {' '.join(path)}")
+    root = make_parser()
+    for path, parser in [((), root), *reference.commands(root)]:
+        body = sections.pop(" ".join(["example-pages", *path]))
         for action in parser.arguments:
             if action.dest == "help":
                 continue
