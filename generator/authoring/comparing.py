@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checks.symbols import NotFound
 from ..content.entries import ApiEntry, ExampleEntry
 from ..errors import Problem
 from . import gitfiles, upstream
-from .drift import Found, Missing, chunk_starts, diff, locate
+from .drift import Found, Missing, chunk_starts, diff
 from .findings import DRIFTED, FILE_MISSING, MATCHED, MOVABLE, STALE, Clone, Finding, Report
+from .symbols import locate_example, not_defined
 
 
 class Comparisons:
@@ -39,7 +41,11 @@ class Comparisons:
                 )
             )
             return FILE_MISSING
-        result = locate(text, model.code, model.first_line)
+        result = locate_example(text, model.code, model.first_line, model.symbol)
+        if isinstance(result, NotFound):
+            message = not_defined(label, model.file, str(model.symbol), short, result)
+            self._add(doc.problem((*key, "symbol"), message))
+            return DRIFTED
         if isinstance(result, Missing):
             after = f" after line {result.after}" if result.after else ""
             message = (
@@ -79,6 +85,24 @@ class Comparisons:
         head = clone.head[:12]
         pinned = f"or keep it pinned to {model.ref[:12]}"
         severity = "error" if self.update else "warning"
+        if state.missing is not None:
+            self.report.at_head[outcome] = STALE
+            where = f"HEAD ({head})"
+            message = not_defined(label, str(state.file), str(model.symbol), where, state.missing)
+            self._add(doc.problem((*key, "symbol"), f"{message}, {pinned}"), severity=severity)
+            return
+        if state.file != model.file and model.symbol and isinstance(state.result, Found):
+            # the symbol, followed into the renamed file: where it is there
+            self.report.at_head[outcome] = STALE
+            starts = chunk_starts(model.code, state.result)
+            at = list(starts) if starts is not None else state.result.line
+            message = (
+                f"{label}: {model.symbol} moved to {state.file} at HEAD ({head}), line {at}; "
+                f"set `file: {state.file}`, `ref: {clone.head}` and `line: {at}` "
+                f"(`example-pages pin` does), {pinned}"
+            )
+            self._add(doc.problem((*key, "file"), message), severity=severity)
+            return
         if state.file != model.file:
             self.report.at_head[outcome] = STALE
             moved = state.file

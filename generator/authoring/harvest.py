@@ -16,11 +16,13 @@ from tqdm import tqdm
 
 from ..checks.limits import snippet_limit_issue
 from ..checks.snippets import Aliases, aliases_for
+from ..checks.symbols import definitions_in
 from ..content.characters import refused_character
 from ..content.models import Library, RepoPath, field_problem
 from ..content.yamlload import load_document
 from . import gitfiles
 from .cut import Excerpt, FileScan, Usage
+from .symbols import Placed, match
 from .yamledit import Editor
 
 PROGRESS_MIN = 200  # files: fewer are scanned too fast to need a progress bar
@@ -36,6 +38,8 @@ class Candidate:
     usage: Usage
     excerpt: Excerpt
     is_test: bool
+    symbol: str | None = None
+    """The function or class the usage quotes whole, by qualified name."""
 
     def rank(self) -> tuple[bool, int, str, int]:
         return (self.is_test, self.usage.category, self.path, self.usage.line)
@@ -157,6 +161,8 @@ def _cut(
     """Cut up to `per_file` new excerpts from one file's usages, counting why others were not."""
     quoted = {_normal(code) for code in skip.get(path, set())}
     room = per_file - len(quoted)
+    whole = {(s.start, s.end): s.name for s in definitions_in(found.tree).values()}
+    text = "\n".join(found.lines)
     if room <= 0:
         # the page quotes this file enough: is its best usage among those quotes?
         best = next(filter(None, (found.excerpt(u, feature_version=feature_version)
@@ -177,7 +183,10 @@ def _cut(
         elif _normal(excerpt.code) in quoted:
             result.on_page += 1
         else:
-            result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path)))
+            symbol = whole.get(usage.unit)
+            if symbol is not None and not isinstance(match(text, symbol, excerpt.code), Placed):
+                symbol = None  # the excerpt quotes more than the symbol (a small file whole)
+            result.candidates.append(Candidate(path, usage, excerpt, is_test_path(path), symbol))
             quoted.add(_normal(excerpt.code))
             room -= 1
 
@@ -195,12 +204,16 @@ def quoted_files(editor: Editor, project: str) -> dict[str, set[str]]:
 
 def example_fields(project: str, commit: str, candidate: Candidate) -> dict[str, Any]:
     starts = candidate.excerpt.starts
-    return {
+    fields: dict[str, Any] = {
         "project": project,
         "file": candidate.path,
         "ref": commit,
         # one upstream start line per chunk between '# ...' lines, when there are several
         "line": starts[0] if len(starts) == 1 else list(starts),
-        "highlight": list(candidate.excerpt.highlight),
-        "code": candidate.excerpt.code,
     }
+    if candidate.symbol is not None:
+        # a whole function or class: found again by name when upstream edits move it
+        fields["symbol"] = candidate.symbol
+    fields["highlight"] = list(candidate.excerpt.highlight)
+    fields["code"] = candidate.excerpt.code
+    return fields

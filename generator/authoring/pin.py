@@ -88,7 +88,7 @@ def pin_site(
                 continue
             explicit = tuple(model.highlight) if model.highlight is not None else None
             job = Job(key, model.file, model.ref, model.line, model.code, api.api,
-                      model.expect_use, explicit, feature_version)  # fmt: skip
+                      model.expect_use, explicit, feature_version, model.symbol)  # fmt: skip
             groups.setdefault(clone, []).append(job)
     if advance is not None and outcomes:
         advance(len(outcomes))
@@ -157,6 +157,8 @@ def _entry(api: ApiEntry, outcome: Outcome) -> Entry:
         message = f"{label}: already pinned at {sha}"
     elif kind == REPAIRED:
         message = f"{label}: repaired from {outcome.file} at {sha}{moved}"
+        if outcome.detail:
+            message += f"; {outcome.detail}"
     elif kind in (NOT_FOUND, FILE_MISSING):
         severity = "error"
         message = f"{label}: not pinned: {outcome.detail}; copy the snippet again from the file"

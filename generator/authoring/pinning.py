@@ -43,6 +43,7 @@ class Job:
     expect_use: bool
     highlight: tuple[int, ...] | None
     feature_version: tuple[int, int] = (3, 8)
+    symbol: str | None = None
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Outcome:
     diff: list[str] = field(default_factory=list)
 
 
-class _Versions:
+class Versions:
     """Each file's history and the indexes of the blobs read, shared by a clone's examples."""
 
     def __init__(self, repo: Path, blobs: gitfiles.Blobs) -> None:
@@ -79,6 +80,19 @@ class _Versions:
                 self.histories[path] = gitfiles.file_history(self.repo, path, follow=False)
         return self.histories[path]
 
+    def candidates(
+        self, resolved: gitfiles.Resolved, head: str, path: str
+    ) -> list[gitfiles.Version]:
+        """The versions to search, newest first: a branch's tip, HEAD, then the history."""
+        # a branch's tip first: the newest commit, though it need not have touched the file
+        found: list[gitfiles.Version] = []
+        tip = resolved.commit if resolved.kind == "branch" else None
+        for commit in (tip, head):
+            blob = commit and self.blobs.read(f"{commit}:{path}")
+            if commit and blob is not None:
+                found.append(gitfiles.Version(commit, path, ""))
+        return found + self.history(path)
+
     def index(self, spec: str) -> FileIndex | None:
         if spec in self.indexes:
             self.indexes.move_to_end(spec)
@@ -95,14 +109,14 @@ def pin_clone(repo: Path, jobs: list[Job], *, repair: bool) -> list[Outcome]:
     """Pin every job against the clone at `repo`; a clone git cannot read fails each job."""
     try:
         with gitfiles.Blobs(repo) as blobs:
-            versions = _Versions(repo, blobs)
+            versions = Versions(repo, blobs)
             head = gitfiles.head(repo)
             return [_guarded(versions, head, job, repair=repair) for job in jobs]
     except (gitfiles.GitError, OSError, ValueError) as e:
         return [Outcome(job.key, UNREADABLE, _first_line(e)) for job in jobs]
 
 
-def _guarded(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
+def _guarded(versions: Versions, head: str, job: Job, *, repair: bool) -> Outcome:
     """One example; git failing on it (a damaged or partial clone) fails it alone."""
     try:
         return _pin(versions, head, job, repair=repair)
@@ -114,7 +128,11 @@ def _first_line(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _pin(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
+def _pin(versions: Versions, head: str, job: Job, *, repair: bool) -> Outcome:
+    if job.symbol is not None:
+        from .symbolpin import pin_symbol  # it builds on this module's types
+
+        return pin_symbol(versions, head, job, repair=repair)
     resolved = gitfiles.resolve_ref(versions.repo, job.ref)
     if resolved.kind == "sha" and resolved.commit:
         index = versions.index(f"{resolved.commit}:{job.file}")
@@ -127,17 +145,10 @@ def _pin(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
                 # a pinned example without `line` gets one; nothing else changes
                 kept = line if job.line is None else job.line
                 return Outcome(job.key, ALREADY, "", resolved.commit, job.file, kept)
-    # a branch's tip first: the newest commit, though it need not have touched the file
-    candidates: list[gitfiles.Version] = []
-    tip = resolved.commit if resolved.kind == "branch" else None
-    for commit in (tip, head):
-        blob = commit and versions.blobs.read(f"{commit}:{job.file}")
-        if commit and blob is not None:
-            candidates.append(gitfiles.Version(commit, job.file, ""))
-    history = versions.history(job.file)
-    if not history and not candidates:
+    candidates = versions.candidates(resolved, head, job.file)
+    if not candidates:
         return Outcome(job.key, FILE_MISSING, f"{job.file} is in no commit of any branch")
-    candidates += history
+    history = versions.history(job.file)
     for version in candidates:
         index = versions.index(version.blob or f"{version.commit}:{version.path}")
         if index is None:
@@ -152,11 +163,11 @@ def _pin(versions: _Versions, head: str, job: Job, *, repair: bool) -> Outcome:
                 return mended if mended.kind == REPAIRED else pinned
             return pinned
     if not repair:
-        return Outcome(job.key, NOT_FOUND, _not_found(len(history)))
+        return Outcome(job.key, NOT_FOUND, not_found(len(history)))
     return _repair(versions, job, candidates)
 
 
-def _repair(versions: _Versions, job: Job, candidates: list[gitfiles.Version]) -> Outcome:
+def _repair(versions: Versions, job: Job, candidates: list[gitfiles.Version]) -> Outcome:
     failed: Outcome | None = None
     for version in candidates:
         index = versions.index(version.blob or f"{version.commit}:{version.path}")
@@ -193,11 +204,11 @@ def _repair(versions: _Versions, job: Job, candidates: list[gitfiles.Version]) -
                 NO_USE,
                 f"found at {version.commit[:12]}, but the rebuilt snippet would not use {job.api}",
             )
-        return _repaired(job, version, placed, rebuilt.code, rebuilt.origin, rebuilt.starts)
-    return failed or Outcome(job.key, NOT_FOUND, _not_found(len(versions.history(job.file))))
+        return repaired(job, version, placed, rebuilt.code, rebuilt.origin, rebuilt.starts)
+    return failed or Outcome(job.key, NOT_FOUND, not_found(len(versions.history(job.file))))
 
 
-def _repaired(
+def repaired(
     job: Job,
     version: gitfiles.Version,
     placed: list[int | None],
@@ -247,5 +258,5 @@ def _first(line: int | list[int] | None) -> int | None:
     return line[0] if isinstance(line, list) else line
 
 
-def _not_found(versions: int) -> str:
+def not_found(versions: int) -> str:
     return f"the snippet is in none of the file's {versions} versions on any branch"

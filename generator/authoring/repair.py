@@ -151,24 +151,44 @@ def rebuild(
         else:
             mended.append(list(fixed))
     original = snippet_lines(code)
+    own = _own_marks(original, placed)
     out: list[str] = []
     origin: list[int | None] = []
     if original and is_elision(original[0]) and mended[0][0] > 0:
-        out.append(_mark(lines, mended[0][0]))
+        out.append(own.get((None, mended[0][0])) or _mark(lines, mended[0][0]))
         origin.append(None)
     for n, (start, end) in enumerate(mended):
         if n:
-            out.append(_mark(lines, start))
+            out.append(own.get((mended[n - 1][1], start)) or _mark(lines, start))
             origin.append(None)
         for i in range(start, end + 1):
             out.append(lines[i])
             origin.append(i)
     if original and is_elision(original[-1]) and mended[-1][1] < len(lines) - 1:
-        out.append(_mark(lines, mended[-1][1], after=True))
+        last = mended[-1][1]
+        out.append(own.get((last, None)) or _mark(lines, last, after=True))
         origin.append(None)
     result = Rebuilt("\n".join(out) + "\n", tuple(origin), tuple(s + 1 for s, _ in mended))
     check_quoted(result, lines)
     return result
+
+
+def _own_marks(
+    original: list[str], placed: list[int | None]
+) -> dict[tuple[int | None, int | None], str]:
+    """The author's elision lines by the gap each stands for: (file line before, after).
+
+    A rebuilt gap between the same two file lines leaves out the same lines, so the
+    author's own line (`# ... validation omitted`) is kept there rather than a plain mark.
+    """
+    marks: dict[tuple[int | None, int | None], str] = {}
+    for k, text in enumerate(original):
+        if not is_elision(text) or k >= len(placed):
+            continue
+        before = next((p for p in reversed(placed[:k]) if p is not None), None)
+        after = next((p for p in placed[k + 1 :] if p is not None), None)
+        marks.setdefault((before, after), text.rstrip())
+    return marks
 
 
 def check_quoted(result: Rebuilt, lines: list[str]) -> None:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ..checks.symbols import NotFound
 from ..content.models import Example
 from . import gitfiles
-from .drift import Found, Missing, chunk_starts, locate, snippet_chunks
+from .drift import Found, Missing, chunk_starts, snippet_chunks
+from .symbols import locate_example
 
 UNCHANGED, MOVED, CHANGED, GONE = "unchanged", "moved", "changed", "gone"
 STATUSES = (UNCHANGED, MOVED, CHANGED, GONE)
@@ -35,8 +37,12 @@ class HeadState:
     file: str | None
     result: Found | Missing | None
     text: str = ""
+    missing: NotFound | None = None
+    """Why the file at HEAD does not define the example's `symbol`, when it names one."""
 
     def status(self, model: Example) -> str:
+        if self.missing is not None:
+            return CHANGED
         if self.file is None or self.result is None:
             return GONE
         if isinstance(self.result, Missing):
@@ -81,4 +87,7 @@ def head_state(
         text = blobs.text(f"{head}:{path}") if path is not None else None
         if text is None:
             return HeadState(None, None)
-    return HeadState(path, locate(text, model.code, model.first_line), text)
+    result = locate_example(text, model.code, model.first_line, model.symbol)
+    if isinstance(result, NotFound):
+        return HeadState(path, None, text, result)
+    return HeadState(path, result, text)

@@ -94,6 +94,12 @@ def make_parser(argv: Sequence[str] = ()) -> CommandParser:
     check.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="output format"
     )
+    check.add_argument(
+        "--sources",
+        type=Path,
+        help="folder of local clones: also prove each `symbol:` example is that symbol's "
+        "source at its ref",
+    )
 
     build = commands.add_parser(
         "build",
@@ -158,15 +164,27 @@ def main(argv: list[str] | None = None) -> int:
         print(format_problems(e.problems, fmt=fmt), file=out)
         return 1
     # check
-    if site.warnings or args.format == "json":
+    found = list(site.warnings)
+    symbols = ""
+    if args.sources is not None:
+        from .options import symbol_problems
+
+        symbols, more = symbol_problems(site, args.sources)
+        if more is None:
+            return 1
+        found += more
+    failed = any(p.severity == "error" for p in found)
+    if found or args.format == "json":
         out = sys.stderr if args.format == "text" else sys.stdout
-        print(format_problems(site.warnings, fmt=args.format, counted=False), file=out)
+        print(format_problems(found, fmt=args.format, counted=failed), file=out)
+    if failed:
+        return 1
     examples = sum(len(api.examples) for api in site.apis)
     if args.format == "text":
-        warnings = f", {plural(len(site.warnings), 'warning')}" if site.warnings else ""
+        warnings = f", {plural(len(found), 'warning')}" if found else ""
         print(
             f"Checked {plural(len(site.apis), 'API page')} with "
-            f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}: "
-            f"no errors{warnings}."
+            f"{plural(examples, 'example')} from {plural(len(site.projects), 'project')}"
+            f"{symbols}: no errors{warnings}."
         )
     return 0

@@ -71,6 +71,29 @@ def site_with_clones(args: argparse.Namespace, doing: str | None = None) -> Site
         return None
 
 
+def symbol_problems(site: Site, sources: Path) -> tuple[str, list[Problem] | None]:
+    """`check --sources`: the symbol examples' problems and a phrase for the summary line.
+
+    None instead of problems (after printing why) when `sources` is no folder or git fails.
+    """
+    from ..authoring import gitfiles
+    from ..authoring.symbolcheck import check_symbols
+    from ..wording import plural
+
+    if not sources.is_dir():
+        print(f"--sources {sources.as_posix()} is not a folder of clones", file=sys.stderr)
+        return "", None
+    try:
+        result = check_symbols(site, sources)
+    except gitfiles.GitError as e:
+        print(e, file=sys.stderr)
+        return "", None
+    phrase = f", {plural(result.checked, 'symbol')} proved against clones"
+    if result.unchecked:
+        phrase += f" ({result.unchecked} without a clone or commit)"
+    return phrase, result.problems
+
+
 def dead_links(
     args: argparse.Namespace, site: Site, pages: Mapping[str, str], settings: Settings
 ) -> list[Problem]:

@@ -9,6 +9,7 @@ from ..cache import Store
 from ..checks.excerpts import chunks
 from ..checks.limits import MAX_EXAMPLES
 from ..checks.snippets import Aliases, Analyses, Job, aliases_for, snippet_lines
+from ..checks.symbols import snippet_problem
 from ..errors import Problem
 from ..settings import Settings
 from ..wording import plural
@@ -129,6 +130,10 @@ def check_examples(
                         "counted from the snippet's first line",
                     )
                 )
+        if example.symbol is not None:
+            wrong = snippet_problem(example.code, example.symbol)
+            if wrong is not None:
+                problems.append(doc.problem((*key, "symbol"), f"{label}: {wrong}"))
         starts = example.chunk_lines
         count = len(chunks(lines))
         if starts is not None and len(starts) != count:

@@ -157,6 +157,17 @@ def _dotted(value: str) -> str:
     return value
 
 
+def _symbol(value: str) -> str:
+    if not DOTTED_NAME.fullmatch(value):
+        raise PydanticCustomError(
+            "symbol",
+            "'{value}' is not a function, class or method name; write it as the file "
+            "defines it, with its classes: post_save_handler, MyModel or MyModel.save",
+            {"value": value},
+        )
+    return value
+
+
 def _one_line(value: str) -> str:
     if "\n" in value or "\t" in value:
         raise PydanticCustomError(
@@ -189,6 +200,11 @@ GitRef = Annotated[
 DottedName = Annotated[
     str,
     AfterValidator(_dotted),
+    WithJsonSchema({"type": "string", "pattern": f"^{DOTTED_NAME.pattern}$"}),
+]
+Symbol = Annotated[
+    str,
+    AfterValidator(_symbol),
     WithJsonSchema({"type": "string", "pattern": f"^{DOTTED_NAME.pattern}$"}),
 ]
 LineNumber = Annotated[int, Field(ge=1)]
@@ -260,6 +276,12 @@ class Example(_Model):
         description="Upstream line number of the snippet's first line; for a snippet with "
         "'# ...' gaps, a list with the upstream line of each chunk's first line, such as "
         "[1, 24, 57].",
+    )
+    symbol: Symbol | None = Field(
+        default=None,
+        description="The function, class or method the snippet quotes, named as the file "
+        "defines it (post_save_handler, MyModel, MyModel.save): `pin` and `verify` find it "
+        "again through the syntax tree when upstream edits move its lines.",
     )
     highlight: list[LineNumber] | None = Field(
         default=None,

@@ -34,6 +34,9 @@ class ExampleRecord(_Record):
     ref: str = Field(description="The commit SHA, tag or branch the example names.")
     commit: str | None = Field(description="The commit SHA, when `ref` is one; else null.")
     path: str = Field(description="The quoted file's path inside the repository.")
+    symbol: str | None = Field(
+        default=None, description="The function, class or method quoted, when the example names it."
+    )
     lines: Lines | None = Field(description="From the first to the last quoted line.")
     ranges: list[Lines] = Field(description="Each unbroken run of quoted lines.")
     source: str = Field(description="The file at `ref` on the forge, with the lines.")

@@ -64,6 +64,7 @@ def record(api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> Exa
         ref=model.ref,
         commit=commit,
         path=model.file,
+        symbol=model.symbol,
         lines=Lines(start=first, end=last) if first is not None else None,
         ranges=[Lines(start=a, end=b) for a, b in ranges],
         source=blob_url(project.repo, model.ref, model.file, first, last),

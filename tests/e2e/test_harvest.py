@@ -201,6 +201,7 @@ def test_harvest_adds_the_best_usage_of_each_file_tests_last(
     file: tests/test_signals.py
     ref: {sha}
     line: 1
+    symbol: test_send
     highlight: [1, 5]
     code: |
       from demo.events import Signal
@@ -252,7 +253,8 @@ def test_a_small_file_is_quoted_whole(site: Path, capsys: pytest.CaptureFixture[
     assert out.splitlines()[0] == "example 1: src/demo/handlers.py:8 (definition)"
     text = (site / "content/apis/demo.events.receiver.yml").read_text()
     quoted = "".join(f"      {line}\n" if line else "\n" for line in HANDLERS.splitlines())
-    assert f"    line: 1\n    highlight: [1, 8]\n    code: |\n{quoted}\n" in text
+    fields = "    line: 1\n    symbol: connect_all\n    highlight: [1, 8]\n"
+    assert f"{fields}    code: |\n{quoted}\n" in text
     load_site(site / "content")
 
 
@@ -268,6 +270,7 @@ def test_keeps_the_import_of_every_name_the_use_line_reads(
         f"""    file: src/demo/registry.py
     ref: {_head(site)}
     line: [4, 25]
+    symbol: reset_cache
     highlight: [1, 4]
     code: |
       from demo.events import receiver
@@ -293,6 +296,7 @@ def test_per_file_quotes_more_usages_of_one_file(
     text = (site / "content/apis/demo.events.receiver.yml").read_text()
     assert text.endswith(
         """    line: [4, 35]
+    symbol: reset_limits
     highlight: [1, 4]
     code: |
       from demo.events import receiver

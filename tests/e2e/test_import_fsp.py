@@ -11,6 +11,7 @@ import yaml
 
 from example_pages.cli import main
 from example_pages.content.load import load_site
+from example_pages.files import OUT_MARKER
 from example_pages.importer import fsp_map
 from example_pages.settings import Settings
 from tests.conftest import ROOT, mkdocs_build
@@ -40,10 +41,11 @@ def pages() -> Path:
 
 
 def _files(folder: Path) -> dict[str, str]:
+    """The imported files, without the list of them the import keeps (OUT_MARKER)."""
     return {
         p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != OUT_MARKER
     }
 
 

@@ -104,6 +104,7 @@ def test_the_packaged_templates_are_the_repository_folder() -> None:
     # one copy: the wheel's templates are the repository's templates/ (mapped by setuptools)
     assert sorted(p.name for p in TEMPLATES.glob("*.j2")) == [
         "api.md.j2",
+        "freshness.md.j2",
         "home.md.j2",
         "library.md.j2",
         "project.md.j2",

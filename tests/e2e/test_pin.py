@@ -256,11 +256,7 @@ def test_repair_rebuilds_from_the_files_own_lines(
         f"{moved[:12]}",
         "--- quoted",
         f"+++ demo/shop.py at {moved[:12]}",
-        "@@ -1,3 +1,3 @@",
-        " from demo.events import Signal",
-        "-# ...",
-        "+    # ...",
-        "     def add(self, item):",
+        # the author's own `# ...` stands for the same gap: kept as written
         "@@ -6 +6,3 @@",
         "             sender=self,",
         "+            item=item,",
@@ -408,3 +404,39 @@ def test_a_note_the_quote_added_becomes_a_gap() -> None:
     assert rebuilt is not None
     assert rebuilt.code == "import demo\n# ...\ndef second():\n    return 2\n"
     assert rebuilt.starts == (1, 8)
+
+
+OWN_MARKS = """api: demo.events.Signal
+kind: class
+summary: A signal.
+examples:
+  - project: demo-shop
+    file: demo/shop.py
+    ref: main
+    code: |
+      from demo.events import Signal
+      ## ... the cart's own signal is left out
+      class Cart:
+
+          def __init__(self):
+"""
+
+
+def test_repair_keeps_the_authors_elision_lines_for_the_same_gap(
+    shop: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path(PAGE_PATH).write_text(OWN_MARKS)
+    code, lines = run(capsys, "pin", "--repair")
+    assert code == 0
+    assert lines[-1].endswith("1 repaired, 0 already pinned; wrote 1 file.")
+    example = yaml.safe_load(Path(PAGE_PATH).read_text())["examples"][0]
+    # the author's line stands for the same left-out lines: kept as written, where it was;
+    # the docstring the quote dropped without saying so gets a mark of its own
+    assert example["code"] == (
+        "from demo.events import Signal\n"
+        "## ... the cart's own signal is left out\n"
+        "class Cart:\n"
+        "    # ...\n"
+        "    def __init__(self):\n"
+    )
+    assert example["line"] == [2, 7, 13]

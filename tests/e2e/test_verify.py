@@ -333,13 +333,13 @@ def test_the_readme_walkthrough_from_an_empty_content_folder(
     assert (code, out.splitlines()) == (
         0,
         [
-            f"{yaml_path}:40:7: warning: example 2 (demo-project): snippet lines 1-6 no longer "
+            # harvest named the function: the snippet is compared from its `def` line on
+            f"{yaml_path}:44:7: warning: example 2 (demo-project): snippet lines 4-6 no longer "
             f"appear in tests/test_signals.py at HEAD ({head[:12]}); update the snippet from the "
             f"file, or keep it pinned to {sha[:12]}",
             f"--- {yaml_path} (example 2)",
             f"+++ tests/test_signals.py at HEAD ({head[:12]})",
-            "@@ -3,4 +3,4 @@",
-            " ",
+            "@@ -4,3 +4,3 @@",
             " def test_send():",
             "-    signal = Signal()",
             "+    sig = Signal()",

@@ -24,6 +24,14 @@ def _started(state: int) -> Any:
     return lambda payload: state + payload
 
 
+@pytest.fixture
+def forkable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking allowed although the test runner's own threads run (pytest-xdist's channel):
+    these tests are about forked workers, not about when to fork (tests/unit/test_state.py)."""
+    monkeypatch.setattr("example_pages.workers.why_not_fork", lambda: None)
+
+
+@pytest.mark.usefixtures("forkable")
 def test_forked_workers_get_the_state_unpickled() -> None:
     workers = Workers()
     fork = workers.context(spawn_ok=False)
@@ -46,6 +54,7 @@ def test_spawned_workers_build_their_state_from_what_is_pickled() -> None:
     assert result is not None and result[0] == 15 and result[1] != os.getpid()
 
 
+@pytest.mark.usefixtures("forkable")
 def test_a_failed_worker_is_said_once_and_its_work_comes_back_to_the_caller(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
