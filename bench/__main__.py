@@ -1,4 +1,5 @@
-"""`python -m bench run`: time our build against stock MkDocs and Zensical; write BENCHMARKS.md."""
+"""`python -m bench run`: time our build against stock MkDocs and Zensical; write the benchmarks
+page, docs/pages/explanation/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         "--no-speedups-off", action="store_true", help="skip the cold build with speedups: false"
     )
     bench.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench")
-    bench.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    report = ROOT / "docs" / "pages" / "explanation" / "benchmarks.md"
+    bench.add_argument("--output", type=Path, default=report)
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat = [20], 1

@@ -2,7 +2,8 @@
 
 `import_corpus(content)` has the shape of the synthetic corpus generators (it writes a
 content folder), so the harness can build the imported site beside the synthetic one.
-`python -m bench.fsp` prints the numbers MIGRATION.md reports.
+`python -m bench.fsp` prints the numbers of the migration guide,
+docs/pages/how-to/migrate-from-fsp.md.
 """
 
 from __future__ import annotations

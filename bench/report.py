@@ -1,4 +1,5 @@
-"""BENCHMARKS.md: the machine, the results table, the targets and the profile."""
+"""The benchmarks page (docs/pages/explanation/benchmarks.md): the machine, the results table,
+the targets and the profile."""
 
 from __future__ import annotations
 
@@ -408,7 +409,7 @@ def render(results: Results, command: str) -> str:
             f"The 528 real pages of `../shared/fsp/` imported with `example-pages import fsp`: "
             f"{real.n} API pages, {real.examples} examples, {real.projects} projects, "
             f"{real.libraries} libraries, built with `snippet_errors: warn` (the check's "
-            "findings are listed, see MIGRATION.md) and, as hand-written Markdown, by stock "
+            "findings are listed, see the migration guide) and, as hand-written Markdown, by stock "
             "mkdocs-material and Zensical.",
             "",
             *results_table(real),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from ..cache import FOLDER
 from ..content.load import load_site
@@ -36,15 +38,47 @@ def _version() -> str:
         return "(not installed)"
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser that keeps what is added to it: its arguments and subcommands.
+
+    The reference pages of the documentation list every subcommand and option from these,
+    without argparse's private attributes.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.arguments: list[argparse.Action] = []
+        self.subcommands: dict[str, CommandParser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        self.arguments.append(action)
+        return action
+
+    def add_subparsers(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("parser_class", self._subcommand)
+        return super().add_subparsers(*args, **kwargs)
+
+    def _subcommand(self, **kwargs: Any) -> CommandParser:
+        # argparse names a subcommand's parser "<parent prog> <name>" and passes only that
+        parser = CommandParser(**kwargs)
+        self.subcommands[parser.prog.rsplit(" ", 1)[-1]] = parser
+        return parser
+
+
+def make_parser(argv: Sequence[str] = ()) -> CommandParser:
+    """The parser of `example-pages`, with every subcommand (only the one `argv` names, if any)."""
+    parser = CommandParser(
         prog="example-pages", description="Build pages of real-world Python example code."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="load, validate and check every content file")
+    check = commands.add_parser(
+        "check",
+        help="load, validate and check every content file",
+        description="Load, validate and check every content file; print every problem, located.",
+    )
     content_options(check)
     check.add_argument(
         "--docs-dir",
@@ -67,7 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         "source at its ref",
     )
 
-    build = commands.add_parser("build", help="write the rendered Markdown pages to a folder")
+    build = commands.add_parser(
+        "build",
+        help="write the rendered Markdown pages to a folder",
+        description="Check the content, then write the rendered Markdown pages and their nav "
+        "to a folder, for an engine that runs no plugin of ours (Zensical).",
+    )
     content_options(build)
     build.add_argument("--out", type=Path, required=True, help="folder to write pages into")
     build.add_argument(
@@ -89,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in ("check", "build"):
         for module in named:
             import_module(module).add_parser(commands)
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(argv)
     args = parser.parse_args(argv)
     if hasattr(args, "run"):
         return int(args.run(args))

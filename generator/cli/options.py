@@ -31,7 +31,12 @@ def content_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--python-version", type=python_version, default="3.8", help="oldest grammar snippets use"
     )
-    parser.add_argument("--snippet-errors", choices=("error", "warn"), default="error")
+    parser.add_argument(
+        "--snippet-errors",
+        choices=("error", "warn"),
+        default="error",
+        help="warn: list snippet problems without failing",
+    )
     parser.add_argument(
         "--no-cache",
         action="store_true",

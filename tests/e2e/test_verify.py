@@ -299,7 +299,8 @@ def test_content_errors_stop_verify_before_any_git(
 def test_the_readme_walkthrough_from_an_empty_content_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """README "From an empty content folder to a drift report", with a made-up project."""
+    """The walk "From an empty content folder to a drift report" of the pin-and-verify guide
+    (docs/pages/how-to/pin-and-verify.md), with a made-up project."""
     monkeypatch.chdir(tmp_path)
     clone = tmp_path / "clones/demo-project"
     sha = commit(clone, {"src/demo/signals.py": SIGNALS, "tests/test_signals.py": TEST_FILE})
