@@ -37,7 +37,7 @@ class Requirement:
 def compatible_range(version: str) -> str:
     """The releases that keep `version`'s interface: `>=1.4,<2`; before 1.0, `>=0.1,<0.2`.
 
-    Before 1.0 a minor release may break (docs/about/versioning.md), so the range stops there.
+    Before 1.0 a minor release may break (docs/pages/about/versioning.md), so the range stops there.
     """
     match = re.match(r"(\d+)\.(\d+)", version)
     if match is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..checks.links import ABSOLUTE_ERROR, ABSOLUTE_RELATIVE_TO_DOCS, LinkRules
-from ..errors import ContentError, Problem
+from ..errors import Problem
 from ..render.linkcheck import link_problems
 
 if TYPE_CHECKING:
@@ -37,20 +38,17 @@ def dead_links(
     content: Path,
     root: Path,
     settings: Settings,
+    known: Iterable[str] = (),
 ) -> list[Problem]:
-    """The content's dead links on the generated `pages` (warnings under `snippet_errors:
-    warn`); raises ContentError listing them with the site's warnings where one is an error,
-    so the build stops before MkDocs cleans site_dir."""
-    docs_dir = Path(config.docs_dir)
-    problems = link_problems(
+    """The content's dead links on the generated `pages`, errors (warnings under
+    `snippet_errors: warn`); `known`: the files (paths in docs_dir) other plugins add."""
+    return link_problems(
         site,
         pages,
-        docs_dir=docs_dir,
+        docs_dir=Path(config.docs_dir),
         content=content,
         rules=rules(config),
         root=root,
         severity="warning" if settings.snippet_errors == "warn" else "error",
+        known=known,
     )
-    if any(p.severity == "error" for p in problems):
-        raise ContentError(problems + site.warnings)
-    return problems

@@ -187,16 +187,17 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
+        self._links: list[Problem] = []
         try:
             site = self._load(config)
             pages = self._renderer().pages(site)
-            site.warnings += dead_links(
-                site, pages, config, content=self.content, root=self.root, settings=self.settings
-            )
+            # A link to a file the site lacks may lead to one another plugin adds: such
+            # links are judged again in `on_nav`, once every plugin has added its files,
+            # and the problems are told there.
+            self._links = self._dead_links(site, pages, config)
             self.site, self.pages = site, pages
-            self._log_problems(site.warnings, strict=config.strict)
-            if site.warnings:
-                log.warning("%s", summary(site.warnings))
+            if not self._links:
+                self._tell(site.warnings, config)
             self.numbers = chunk_numbers(self.site)
             self.problems = []
             if getattr(self, "keep_site", False):
@@ -206,6 +207,41 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             if not getattr(self, "serving", False):
                 raise PluginError(str(e)) from None
             self._show_problems(e, strict=config.strict)
+
+    def _dead_links(
+        self, site: Site, pages: dict[str, str], config: MkDocsConfig, known: Files | None = None
+    ) -> list[Problem]:
+        return dead_links(
+            site,
+            pages,
+            config,
+            content=self.content,
+            root=self.root,
+            settings=self.settings,
+            known=[] if known is None else [f.src_uri for f in known],
+        )
+
+    def _tell(self, warnings: list[Problem], config: MkDocsConfig) -> None:
+        """Log the build's warnings and their summary."""
+        self._log_problems(warnings, strict=config.strict)
+        if warnings:
+            log.warning("%s", summary(warnings))
+
+    def _judge_links(self, files: Files, config: MkDocsConfig) -> None:
+        """The dead links found before the build, judged with every plugin's files."""
+        if not getattr(self, "_links", None) or self.site is None:
+            return
+        self._links = []
+        site = self.site
+        site.warnings += self._dead_links(site, self.pages, config, known=files)
+        if not any(p.severity == "error" for p in site.warnings):
+            self._tell(site.warnings, config)
+            return
+        error = ContentError(site.warnings)
+        if not getattr(self, "serving", False):
+            raise PluginError(str(error))
+        self._show_problems(error, strict=config.strict)
+        self._showed_problems = self._everything = True
 
     def _renderer(self) -> Renderer:
         """The renderer, kept across `mkdocs serve` rebuilds while the site's templates folder
@@ -329,6 +365,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return getattr(self, "_dirty_now", False)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._judge_links(files, config)
         if self._dirty():
             # Here, once every plugin has added its files.
             files_key = self.speedup.page_cache.files_key(files)

@@ -201,7 +201,7 @@ def config_digest(config: MkDocsConfig) -> str:
         if name in _WHERE_ONLY:
             continue
         if name == "plugins":
-            value = {n: dict(p.config) for n, p in value.items()}
+            value = {n: _settings(p) for n, p in value.items()}
         elif name == "markdown_extensions":
             value = [e for e in value if isinstance(e, str)]
         elif name == "theme":
@@ -209,6 +209,19 @@ def config_digest(config: MkDocsConfig) -> str:
         values[name] = value
     versions = [(name, _version(name)) for name in ("mkdocs", "jinja2", "mkdocs-material")]
     return key_of(["config", values, versions])
+
+
+def _settings(plugin: object) -> Any:
+    """A plugin's settings; for a hook (a module named under `hooks:`), its file's bytes."""
+    config = getattr(plugin, "config", None)
+    if config is not None:
+        return dict(config)
+    file = getattr(plugin, "__file__", None)
+    try:
+        digest = hashlib.sha256(Path(file).read_bytes()).hexdigest() if file else None
+    except OSError:
+        digest = None
+    return ["hook", file, digest]
 
 
 def _version(name: str) -> str:

@@ -10,7 +10,7 @@ there (`checks.links`), and a problem is reported at the link's line and column 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..checks.links import LinkRules, SiteMap, check_link
@@ -88,11 +88,13 @@ def link_problems(
     rules: LinkRules | None = None,
     root: Path | None = None,
     severity: str = "error",
+    known: Iterable[str] = (),
 ) -> list[Problem]:
     """Each link of the content's Markdown that leads nowhere on a page showing it.
 
     `pages` are the generated pages by Markdown path; links may also lead to the files of
-    `docs_dir` (`docs_files`), which is only listed when some field holds a link.
+    `docs_dir` (`docs_files`), which is only listed when some field holds a link, and to the
+    `known` files (paths in the docs folder) that other plugins add to the build.
     """
     todo = []
     for entry, on in _shown_on(site):
@@ -118,7 +120,7 @@ def link_problems(
         except (OSError, UnicodeDecodeError):
             return None
 
-    site_map = SiteMap({*docs_files(docs_dir, content), *pages}, source, rules)
+    site_map = SiteMap({*docs_files(docs_dir, content), *pages, *known}, source, rules)
     problems = []
     for entry, key, value, found, on in todo:
         for index, tag, url in found:

@@ -99,3 +99,43 @@ def test_the_links_the_check_takes_mkdocs_takes_too(tmp_path: Path) -> None:
     assert "WARNING" not in built.stderr
     html = (tmp_path / "site" / "api" / "django.dispatch.Signal" / "index.html").read_text()
     assert 'href="../../guide/#setup"' in html
+
+
+def test_a_link_to_a_page_another_plugin_adds_is_not_dead(tmp_path: Path) -> None:
+    """Pages made by hooks or plugins (mkdocs-gen-files, an API reference) are linkable; a
+    link to a page nobody adds still fails, and the previous site stays."""
+    project = copy_site(tmp_path / "p")
+    (project / "hooks.py").write_text(
+        "from mkdocs.structure.files import File\n\n\n"
+        "def on_files(files, config):\n"
+        "    files.append(File.generated(config, 'reference/made.md', content='# Made\\n'))\n"
+        "    return files\n"
+    )
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write("\nhooks:\n  - hooks.py\n")
+    path = project / SIGNAL
+    original = path.read_text()
+    lines = original.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    lines[at] += " See [the reference](../reference/made.md)."
+    path.write_text("\n".join(lines) + "\n")
+    site = tmp_path / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stderr
+    assert (
+        'href="../../reference/made/"'
+        in (site / "api/django.dispatch.Signal/index.html").read_text()
+    )
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    lines[at] += " And [another](../reference/unmade.md)."
+    path.write_text("\n".join(lines) + "\n")
+    failed = mkdocs_build(project, site)
+    assert failed.returncode == 1
+    assert (
+        "'summary': the link '../reference/unmade.md' leads to 'reference/unmade.md', which is "
+        "not a page or file of the site;" in failed.stderr
+    )
+    assert "the link '../reference/made.md'" not in failed.stderr
+    assert "Aborted with 1 content error." in failed.stderr
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
