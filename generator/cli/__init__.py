@@ -15,7 +15,7 @@ from ..content.load import load_site
 from ..errors import ContentError, TemplateError, format_problems
 from ..settings import Settings
 from ..wording import plural
-from .options import content_options, dead_links
+from .options import content_options, dead_links, templates_option
 
 # Subcommands in modules of their own, imported only when named (or for --help), so that
 # `check` in a pre-commit hook or an editor starts fast.
@@ -85,12 +85,7 @@ def make_parser(argv: Sequence[str] = ()) -> CommandParser:
         type=Path,
         help="the site's docs_dir, where links may lead (default: the content folder)",
     )
-    check.add_argument(
-        "--templates",
-        type=Path,
-        default=Path("templates"),
-        help="folder of templates that replace the packaged ones (default: templates/, if any)",
-    )
+    templates_option(check)
     check.add_argument(
         "--format", choices=("text", "github", "json"), default="text", help="output format"
     )
@@ -109,12 +104,7 @@ def make_parser(argv: Sequence[str] = ()) -> CommandParser:
     )
     content_options(build)
     build.add_argument("--out", type=Path, required=True, help="folder to write pages into")
-    build.add_argument(
-        "--templates",
-        type=Path,
-        default=Path("templates"),
-        help="folder of templates that replace the packaged ones (default: templates/, if any)",
-    )
+    templates_option(build)
     build.add_argument(
         "--theme",
         type=Path,

@@ -25,6 +25,16 @@ def python_version(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+def templates_option(parser: argparse.ArgumentParser) -> None:
+    """--templates: the site's own templates folder."""
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=Path("templates"),
+        help="folder of templates that replace the packaged ones (default: templates/, if any)",
+    )
+
+
 def content_options(parser: argparse.ArgumentParser) -> None:
     """--content, --python-version, --snippet-errors and --no-cache."""
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")

@@ -20,7 +20,7 @@ from typing import Any
 from ..cache import FOLDER
 from ..errors import escape
 from ..settings import Settings
-from .options import content_options
+from .options import content_options, templates_option
 
 
 def add_parser(commands: Any) -> None:
@@ -45,12 +45,7 @@ def add_parser(commands: Any) -> None:
             default=Path("zensical.toml"),
             help="Zensical's config (default: zensical.toml)",
         )
-        action.add_argument(
-            "--templates",
-            type=Path,
-            default=Path("templates"),
-            help="folder of templates that replace the packaged ones (default: templates/, if any)",
-        )
+        templates_option(action)
     parser.set_defaults(run=run)
 
 

@@ -6,21 +6,16 @@ served at, before and after the links appear, and looks for an outside file's se
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import copy_site
+from tests.e2e.serving import serving
 
 SECRET = "outside-secret-7f3a9c"
 REFUSED = "symbolic links are not allowed in the content folder"
@@ -40,12 +35,6 @@ ADDRESSES = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _fetch(url: str) -> bytes:
     """The body of `url`, for an error status too (the 404 page is content as well)."""
     try:
@@ -53,35 +42,6 @@ def _fetch(url: str) -> bytes:
             return bytes(response.read())
     except urllib.error.HTTPError as e:
         return bytes(e.read())
-
-
-@contextmanager
-def _serving(project: Path, log: Path, *options: str, engine: str = "mkdocs") -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    command = [sys.executable, "-m", engine, "serve", *options, "-a", f"127.0.0.1:{port}"]
-    command += ["-f", "mkdocs.yml"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
-    url = f"http://127.0.0.1:{port}/docs/"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"nothing served:\n{log.read_text()}"
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _outside(tmp_path: Path) -> Path:
@@ -125,7 +85,7 @@ def test_links_present_at_start_are_never_served(tmp_path: Path, engine: str) ->
     project = copy_site(tmp_path / "site")
     _link_out(project / "content", _outside(tmp_path))
     log = tmp_path / "serve.log"
-    with _serving(project, log, engine=engine) as url:
+    with serving(project, log, engine=engine, ready="", seconds=180) as url:
         assert REFUSED in log.read_text()
         _assert_nothing_leaks(url, log)
 
@@ -135,7 +95,7 @@ def test_links_added_while_serving_are_never_served(tmp_path: Path, mode: list[s
     project = copy_site(tmp_path / "site")
     private = _outside(tmp_path)
     log = tmp_path / "serve.log"
-    with _serving(project, log, "--livereload", *mode) as url:
+    with serving(project, log, "--livereload", *mode, ready="", seconds=180) as url:
         _assert_nothing_leaks(url, log)
         _link_out(project / "content", private)
         deadline = time.monotonic() + 120

@@ -3,32 +3,12 @@ named where they are, and warnings listed once, then only what changed."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import ROOT, copy_site, plugin_options
-from tests.e2e.browser.test_live_edit import SIGNAL, _page_text, free_port, stop, wait_until_served
-
-
-@contextmanager
-def plain_serve(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve` with no flags, as `init` recommends; yields the site's URL."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}/docs/"
-        wait_until_served(url + SIGNAL, server, log)
-        yield url
-    finally:
-        stop(server)
+from tests.e2e.serving import SIGNAL, page_text, serving
 
 
 def wait_for(what: str, done: Callable[[], bool], log: Path) -> None:
@@ -44,11 +24,11 @@ def test_a_templates_folder_made_while_serving_is_watched(tmp_path: Path) -> Non
     assert not templates.exists()
     log = tmp_path / "serve.log"
     default = (ROOT / "templates" / "api.md.j2").read_text()
-    with plain_serve(project, log) as base:
+    with serving(project, log) as base:
         url = base + SIGNAL
         templates.mkdir()
         (templates / "api.md.j2").write_text(default + "\nMade while serving.\n")
-        wait_for("the new template shown", lambda: "Made while serving." in _page_text(url), log)
+        wait_for("the new template shown", lambda: "Made while serving." in page_text(url), log)
         # a file of the new folder edited later is seen too, and its error named
         broken = default.replace("{{ title }}", "{{ title }}\n\n{{ api.nope }}", 1)
         line = broken.splitlines().index("{{ api.nope }}") + 1
@@ -60,7 +40,7 @@ def test_a_templates_folder_made_while_serving_is_watched(tmp_path: Path) -> Non
         )
         wait_for("the template's error logged", lambda: error in log.read_text(), log)
         (templates / "api.md.j2").write_text(default + "\nFixed.\n")
-        wait_for("the fixed template shown", lambda: "Fixed." in _page_text(url), log)
+        wait_for("the fixed template shown", lambda: "Fixed." in page_text(url), log)
 
 
 def test_warnings_under_serve_are_listed_once_then_what_changed(tmp_path: Path) -> None:
@@ -77,7 +57,7 @@ def test_warnings_under_serve_are_listed_once_then_what_changed(tmp_path: Path) 
         "to 'projects/gone.md', which is not a page or file of the site;"
     )
     log = tmp_path / "serve.log"
-    with plain_serve(project, log):
+    with serving(project, log):
         assert log.read_text().count(gone) == 1
         assert "No errors, 1 warning." in log.read_text()
         cors.write_text(second.replace("description: >-\n", dead, 1))

@@ -19,7 +19,7 @@ import pytest
 
 from example_pages.resources import TEMPLATES
 from tests.conftest import TESTS, copy_site, file_tree
-from tests.e2e.browser.test_live_edit import free_port, stop, wait_until_served
+from tests.e2e.serving import start, stop, wait_until_served
 
 DEMO = TESTS / "golden" / "site" / "demo" / "content"
 # Logged once a rebuild is done (with the time, so never dropped as a repeat).
@@ -41,18 +41,12 @@ class Served:
 
     def __init__(self, engine: str, project: Path, tmp: Path) -> None:
         self.engine, self.project = engine, project
-        self.port = free_port()
         self.log = tmp / f"{engine}-serve.log"
         temp = tmp / f"{engine}-tmp"
         temp.mkdir()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
-        command = [sys.executable, "-m", engine, "serve", "-v", "-f", "mkdocs.yml"]
-        command += ["-a", f"127.0.0.1:{self.port}"]
-        with self.log.open("wb") as output:
-            self.process = subprocess.Popen(
-                command, cwd=project, stdout=output, stderr=output, env=env
-            )
-        self.url = f"http://127.0.0.1:{self.port}/docs/"
+        self.process, self.url = start(
+            project, self.log, "-v", engine=engine, env={"TMPDIR": str(temp)}
+        )
         wait_until_served(self.url, self.process, self.log)
         (self.site_dir,) = temp.glob(f"{engine}_*")
         self.seen = self.builds()

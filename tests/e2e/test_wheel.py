@@ -9,7 +9,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, STARTER_CONTENT
+from tests.e2e.serving import free_port
 from tests.e2e.test_overrides import assert_signal_page
 
 BIN = "Scripts" if os.name == "nt" else "bin"
@@ -135,12 +135,6 @@ def readme_commands(site: Path) -> list[list[str]]:
             if line.split("#")[0].strip():
                 commands.append(shlex.split(line.split("#")[0]))
     return commands
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def preview(command: list[str], site: Path, page: str) -> str:

@@ -2,69 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import ROOT, copy_site
-
-SIGNAL = "api/django.dispatch.Signal/"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_served(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    raise AssertionError(f"mkdocs serve did not serve {url}:\n{log.read_text()}")
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """End a `mkdocs serve` started by a test, killing it if it does not stop."""
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
-@contextmanager
-def serving(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve --livereload --dirty` as scripts/serve runs it; yields the site's URL."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
-    command += ["-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}/docs/"
-        wait_until_served(url + SIGNAL, server, log)
-        yield url
-    finally:
-        stop(server)
+from tests.e2e.serving import LIVE, SIGNAL, page_text, serving, start, stop, wait_until_served
 
 
 @pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["full", "dirty"])
@@ -73,15 +18,10 @@ def test_editing_the_yaml_updates_the_open_page(
 ) -> None:
     project = copy_site(tmp_path / "project")
     api = project / "content" / "apis" / "django.dispatch.Signal.yml"
-    port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *mode]
-    command += ["-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=output, env=env)
+    server, base = start(project, log, "--livereload", *mode)
     try:
-        url = f"http://127.0.0.1:{port}/docs/{SIGNAL}"
+        url = base + SIGNAL
         wait_until_served(url, server, log)
         page = browser.new_page()
         page.goto(url)
@@ -103,26 +43,18 @@ def test_editing_the_yaml_updates_the_open_page(
         stop(server)
 
 
-def _page_text(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError):
-        return ""
-
-
 def test_a_template_added_while_serving_overrides_the_default(tmp_path: Path) -> None:
     project = copy_site(tmp_path / "project")
     templates = project / "templates"
     templates.mkdir()
     (templates / "README.txt").write_text("The site's own templates.\n")
     log = tmp_path / "serve.log"
-    with serving(project, log) as base:
+    with serving(project, log, *LIVE) as base:
         url = base + SIGNAL
         default = (ROOT / "templates" / "api.md.j2").read_text()
         for marker in ("Overridden while serving.", "Overridden again."):
             (templates / "api.md.j2").write_text(default + f"\n{marker}\n")
             deadline = time.monotonic() + 60
-            while marker not in _page_text(url):
+            while marker not in page_text(url):
                 assert time.monotonic() < deadline, f"{marker!r} never shown:\n{log.read_text()}"
                 time.sleep(0.2)

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import copy_site
-from tests.e2e.browser.test_live_edit import SIGNAL, serving
+from tests.e2e.serving import LIVE, SIGNAL, serving
 
 TYPO = (
     "content/apis/django.dispatch.Signal.yml:16:5: example 1 (django-simple-history): "
@@ -33,7 +33,7 @@ def test_a_mistake_made_twice_is_printed_and_shown_twice(browser: Browser, tmp_p
     assert good.splitlines()[15] == "    line: 1"
     broken = good.replace("    line: 1\n", "    lien: 1\n", 1)
     log = tmp_path / "serve.log"
-    with serving(project, log) as url:
+    with serving(project, log, *LIVE) as url:
         page = browser.new_page()
         page.goto(url + SIGNAL)
         problems = page.locator("#xp-problems")
@@ -74,7 +74,7 @@ def test_a_deleted_page_is_no_longer_served(tmp_path: Path) -> None:
     project = copy_site(tmp_path / "project")
     api = project / "content" / "apis" / "django.dispatch.Signal.yml"
     log = tmp_path / "serve.log"
-    with serving(project, log) as url:
+    with serving(project, log, *LIVE) as url:
         api.unlink()
         deadline = time.monotonic() + 30
         status = 200
