@@ -19,7 +19,7 @@ from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError, summary, written_failure
 from ..files import Folders
-from ..render.provenance import site_records
+from ..render.provenance import Records, site_records
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
 from ..render.views import chunk_numbers
@@ -108,6 +108,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         self.site: Site | None = None
         self.pages: dict[str, str] = {}
         self.rebuilds = Rebuilds()
+        self.records = Records()
         # Plain `mkdocs serve` rebuilds as `--dirty` would, where the plugin accounts for
         # every file (see `incremental`): the first save after startup takes a second.
         self.speedups = Speedups(enabled=self.config.speedups)
@@ -347,6 +348,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 project=config.site_name,
                 site_url=config.site_url,
                 directory_urls=config.use_directory_urls,
+                records=getattr(self, "records", None),
             ).items():
                 files.append(File.generated(config, name, content=data))
         if self.generate_nav and self.site is not None:

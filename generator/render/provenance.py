@@ -72,25 +72,71 @@ def record(api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> Exa
     )
 
 
-def examples_json(site: Site, *, site_url: str | None = None, directory_urls: bool = True) -> str:
-    """The text of `examples.json` for `site`: the same for the same content."""
-    examples = [
-        record(api, example, directory_urls=directory_urls)
+class Records:
+    """Each example's text in `examples.json`, kept for the next build while its API page's,
+    its own and its project's models are the same objects: a `mkdocs serve` rebuild reuses
+    the models of the files that did not change, so only edited examples are made again."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], tuple[tuple[object, ...], str]] = {}
+        self._used: dict[tuple[object, ...], tuple[tuple[object, ...], str]] = {}
+
+    def text(self, api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> str:
+        """The example's record as `examples.json` holds it, at the indentation of the list."""
+        held = (api.model, example.model, example.project.model)
+        # the models are held beside their ids, so no id is reused while it is a key
+        key = (api.api, example.number, example.project.id, directory_urls, *map(id, held))
+        kept = self._kept.get(key)
+        if kept is None or any(a is not b for a, b in zip(kept[0], held, strict=True)):
+            data = record(api, example, directory_urls=directory_urls).model_dump()
+            text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+            kept = (held, "  " + text.replace("\n", "\n  "))
+        self._used[key] = kept
+        return kept[1]
+
+    def done(self) -> None:
+        """Keep only what this build used."""
+        self._kept, self._used = self._used, {}
+
+
+def examples_json(
+    site: Site,
+    *,
+    site_url: str | None = None,
+    directory_urls: bool = True,
+    records: Records | None = None,
+) -> str:
+    """The text of `examples.json` for `site`: the same for the same content, and the same
+    as `json.dumps(..., indent=1, sort_keys=True, ensure_ascii=False)` of the whole file."""
+    records = records or Records()
+    texts = [
+        records.text(api, example, directory_urls=directory_urls)
         for api in sorted(site.apis, key=lambda a: a.api)
         for example in api.examples
     ]
-    data = ExamplesFile(format=FORMAT, site_url=site_url or None, examples=examples)
-    return json.dumps(data.model_dump(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    records.done()
+    shell = ExamplesFile(format=FORMAT, site_url=site_url or None, examples=[]).model_dump()
+    text = json.dumps(shell, indent=1, sort_keys=True, ensure_ascii=False)
+    if texts:
+        listed = '"examples": [\n' + ",\n".join(texts) + "\n ]"
+        text = text.replace('"examples": []', listed, 1)
+    return text + "\n"
 
 
 def site_records(
-    site: Site, *, project: str, site_url: str | None, directory_urls: bool
+    site: Site,
+    *,
+    project: str,
+    site_url: str | None,
+    directory_urls: bool,
+    records: Records | None = None,
 ) -> dict[str, bytes]:
     """The files a build writes at the site root besides the pages: `objects.inv`, for
-    intersphinx and mkdocs-autorefs, and `examples.json`, every example's provenance."""
+    intersphinx and mkdocs-autorefs, and `examples.json`, every example's provenance.
+    `records`: what the last build made, held by whoever builds again (the plugin)."""
     return {
         "objects.inv": inventory(site, project=project, directory_urls=directory_urls),
         "examples.json": examples_json(
-            site, site_url=site_url, directory_urls=directory_urls
+            site, site_url=site_url, directory_urls=directory_urls, records=records
         ).encode("utf-8"),
     }

@@ -17,7 +17,7 @@ from example_pages.content.entries import Site
 from example_pages.content.load import load_site
 from example_pages.render.forges import blob_url
 from example_pages.render.inventory import inventory, page_url
-from example_pages.render.provenance import examples_json, site_records
+from example_pages.render.provenance import Records, examples_json, site_records
 from tests.conftest import ROOT, STARTER_CONTENT, TESTS
 from tests.unit.test_freshness import ENTRY
 from tests.unit.test_freshness import write as write_record
@@ -97,6 +97,35 @@ def test_examples_json_matches_its_schema_and_names_every_example(demo: Site) ->
     by_branch = next(e for e in data["examples"] if e["ref"] == "v1.0")
     assert by_branch["commit"] is None and by_branch["permalink"] is None
     assert "/blob/v1.0/" in by_branch["source"]
+
+
+def test_examples_json_is_the_whole_file_dumped_one_field_a_line(demo: Site) -> None:
+    text = examples_json(demo, site_url="https://example.org/docs/")
+    data = json.loads(text)
+    assert len(data["examples"]) > 1
+    assert text == json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    empty = Site(root=demo.root, apis=[], projects={}, libraries={}, warnings=[])
+    text = examples_json(empty)
+    assert text == json.dumps(json.loads(text), indent=1, sort_keys=True) + "\n"
+
+
+def test_a_rebuild_makes_again_only_the_records_whose_models_changed(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(STARTER_CONTENT, content)
+    records = Records()
+    first = load_site(content, root=tmp_path)
+    before = examples_json(first, records=records)
+    # the same models (as a serve rebuild's unchanged files): the same text, made once
+    assert examples_json(first, records=records) == before
+    # a changed example: its record follows it, whatever was kept
+    api = content / "apis" / "django.dispatch.Signal.yml"
+    api.write_text(api.read_text().replace("ref: ", "ref: v9.9.9-", 1))
+    second = load_site(content, root=tmp_path)
+    after = examples_json(second, records=records)
+    assert after == examples_json(second)
+    assert after != before and "v9.9.9-" in after
 
 
 def test_site_records_are_bytes_at_the_site_root(demo: Site) -> None:
