@@ -318,17 +318,17 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
         folders = Folders()
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
+                path = folders.resolve(Path(file.abs_src_path))
+                if path.is_relative_to(content):
+                    files.remove(file)
         # Whatever the checks refuse (a link out of the folder, a script) is never published,
         # even by a preview that keeps serving to show the problems.
         for file in refused_files(
             files, Path(config.docs_dir), root=self.root, problems=self.problems
         ):
             files.remove(file)
-        for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
-                path = folders.resolve(Path(file.abs_src_path))
-                if path.is_relative_to(content):
-                    files.remove(file)
         docs_dir = Path(config.docs_dir).resolve()
         edited = {**(sources(self.site) if self.site else {}), HOME: self.content / HOME}
         for src_uri, text in self.pages.items():
