@@ -21,14 +21,19 @@ def loud_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
+def add_to_summary(path: Path, text: str, lines: list[str] | None = None) -> tuple[int, list[str]]:
+    """Append `text` to the first line of the summary in `path` (or in `lines`, its lines
+    as last written); the line's index and the lines written."""
+    lines = lines or path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    lines[at] += text
+    path.write_text("\n".join(lines) + "\n")
+    return at, lines
+
+
 def test_a_dead_link_in_a_summary_stops_a_quiet_strict_build(tmp_path: Path) -> None:
     project = copy_site(tmp_path / "p")
-    path = project / SIGNAL
-    text = path.read_text()
-    lines = text.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
-    lines[at] += " See [the guide](no-such-page.md)."
-    path.write_text("\n".join(lines) + "\n")
+    at, lines = add_to_summary(project / SIGNAL, " See [the guide](no-such-page.md).")
     col = len(lines[at]) - len("no-such-page.md).") + 1
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
@@ -114,11 +119,7 @@ def test_a_link_to_a_page_another_plugin_adds_is_not_dead(tmp_path: Path) -> Non
     with (project / "mkdocs.yml").open("a") as config:
         config.write("\nhooks:\n  - hooks.py\n")
     path = project / SIGNAL
-    original = path.read_text()
-    lines = original.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
-    lines[at] += " See [the reference](../reference/made.md)."
-    path.write_text("\n".join(lines) + "\n")
+    _, lines = add_to_summary(path, " See [the reference](../reference/made.md).")
     site = tmp_path / "site"
     built = mkdocs_build(project, site)
     assert built.returncode == 0, built.stderr
@@ -127,8 +128,7 @@ def test_a_link_to_a_page_another_plugin_adds_is_not_dead(tmp_path: Path) -> Non
         in (site / "api/django.dispatch.Signal/index.html").read_text()
     )
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    lines[at] += " And [another](../reference/unmade.md)."
-    path.write_text("\n".join(lines) + "\n")
+    add_to_summary(path, " And [another](../reference/unmade.md).", lines)
     failed = mkdocs_build(project, site)
     assert failed.returncode == 1
     assert (
