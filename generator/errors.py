@@ -182,6 +182,18 @@ def display_path(path: Path, root: Path | None, folders: Folders | None = None) 
     return path.as_posix()
 
 
+def shown_prefix(folder: Path, root: Path | None, folders: Folders) -> str | None:
+    """What `display_path` shows before the name of each entry of `folder` (its path is
+    the prefix and the name), or None where it shows whole paths."""
+    if root is None:
+        return None
+    try:
+        relative = folders.folder(folder).relative_to(folders.folder(root)).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else f"{relative}/"
+
+
 def write_failure(error: OSError) -> str:
     """One line saying which file could not be written and why, for the CLI to print."""
     where = str(error.filename) if error.filename is not None else "a file"

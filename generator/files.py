@@ -34,6 +34,28 @@ class Folders:
         return resolved
 
 
+class EditUris:
+    """Each file's path relative to `docs_dir`, in POSIX form, worked out once per folder."""
+
+    def __init__(self, docs_dir: Path, folders: Folders) -> None:
+        self.docs_dir = docs_dir
+        self.folders = folders
+        self._relative: dict[Path, str] = {}
+
+    def get(self, path: Path) -> str:
+        """`os.path.relpath(folders.resolve(path), docs_dir)`, with '/' between parts."""
+        folder = path.parent
+        relative = self._relative.get(folder)
+        if relative is None:
+            resolved = self.folders.folder(folder)
+            relative = self._relative[folder] = Path(
+                os.path.relpath(resolved, self.docs_dir)
+            ).as_posix()
+        if relative.startswith(".."):  # outside docs_dir: the path may lead back into it
+            return Path(os.path.relpath(self.folders.resolve(path), self.docs_dir)).as_posix()
+        return path.name if relative == "." else f"{relative}/{path.name}"
+
+
 OUT_MARKER = ".example-pages-out"
 """The list of files `build --out` (or `import`) wrote into a folder: the only ones it may
 replace there."""

@@ -135,7 +135,7 @@ def check_examples(
             if wrong is not None:
                 problems.append(doc.problem((*key, "symbol"), f"{label}: {wrong}"))
         starts = example.chunk_lines
-        count = len(chunks(lines))
+        count = len(chunks(lines)) if starts is not None else 0
         if starts is not None and len(starts) != count:
             problems.append(
                 doc.problem(

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from ..cache import Store
 from ..checks.snippets import Aliases, Analyses, Analysis, Job
 from ..engine.compat import Speedups
-from ..errors import ContentError, Problem, display_path
+from ..errors import ContentError, Problem, display_path, shown_prefix
 from ..files import Folders
 from ..settings import Settings
 from ..workers import Pool, Workers
@@ -356,8 +356,9 @@ class _Loader:
             return []
         listed = []
         folders = Folders()
+        prefix = shown_prefix(directory, self.root, folders)
         for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
-            shown = display_path(path, self.root, folders)
+            shown = prefix + path.name if prefix is not None else display_path(path, self.root)
             if shown in self.refused:
                 continue
             stem = path.stem

@@ -18,7 +18,7 @@ from ..content.folder import DEFAULT_STATIC, scan_folder
 from ..content.load import SUFFIXES, FileCache, load_site
 from ..content.yamlload import DEFAULT_MAX_BYTES
 from ..errors import ContentError, Problem, TemplateError, summary, written_failure
-from ..files import Folders
+from ..files import EditUris, Folders
 from ..render.provenance import Records, site_records
 from ..render.renderer import Renderer
 from ..render.structure import HOME, is_project_page, nav, sources
@@ -29,6 +29,7 @@ from ..wording import plural
 from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
+from .collector import QuietCollector
 from .compat import Speedups
 from .compat.mkdocs import BuildInternals, ServerRebuild
 from .compat.mkdocs_serve import ServeRebuilds
@@ -121,12 +122,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if self.serving:
             build_logger().addFilter(_not_the_dirty_warning)
         self.files_cache = FileCache()
+        # What the rebuilds keep is frozen between them (see `collector`).
+        self.collector = QuietCollector() if self.serving and self.speedups.enabled else None
 
     def _dirty_build(self, config: MkDocsConfig) -> bool:
         """Whether this serve rebuild can be a dirty one: no plugin but this one and the
         search plugins sees pages as they are read or rendered."""
-        if getattr(self, "speedups", None) is None:
-            self.speedups = Speedups(enabled=self.config.speedups)
         internals = self.speedups.get(BuildInternals)
         self._dirty_now = self.speedups.use(ServeRebuilds) and only_known_listeners(
             config, self, internals=internals
@@ -134,6 +135,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return self._dirty_now
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        collector = getattr(self, "collector", None)
+        if collector is not None:
+            collector.starting()
         root = Path(config.config_file_path or ".").parent
         self.content = Path(self.config.content or config.docs_dir)
         default_templates = root / "templates"
@@ -318,27 +322,34 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content = self.content.resolve()
         folders = Folders()
+        # by folder: thousands of files share a few folders
+        in_content: dict[str, bool] = {}
         for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).suffix in SUFFIXES:
-                path = folders.resolve(Path(file.abs_src_path))
-                if path.is_relative_to(content):
-                    files.remove(file)
+            source = file.abs_src_path
+            if not source or os.path.splitext(source)[1] not in SUFFIXES:
+                continue
+            folder = os.path.dirname(source)
+            inside = in_content.get(folder)
+            if inside is None:
+                inside = in_content[folder] = folders.folder(Path(folder)).is_relative_to(content)
+            if inside:
+                files.remove(file)
         # Whatever the checks refuse (a link out of the folder, a script) is never published,
         # even by a preview that keeps serving to show the problems.
         for file in refused_files(
             files, Path(config.docs_dir), root=self.root, problems=self.problems
         ):
             files.remove(file)
-        docs_dir = Path(config.docs_dir).resolve()
+        edit_uris = EditUris(Path(config.docs_dir).resolve(), folders)
         edited = {**(sources(self.site) if self.site else {}), HOME: self.content / HOME}
         for src_uri, text in self.pages.items():
             if (existing := files.get_file_from_path(src_uri)) is not None:
                 files.remove(existing)
             inclusion = NOT_IN_NAV if is_project_page(src_uri) else InclusionLevel.UNDEFINED
             page = File.generated(config, src_uri, content=text, inclusion=inclusion)
-            if src_uri in edited and edited[src_uri].exists():
-                rel = os.path.relpath(folders.resolve(edited[src_uri]), docs_dir)
-                page.edit_uri = Path(rel).as_posix()
+            written = edited.get(src_uri)
+            if written is not None and written.exists():
+                page.edit_uri = edit_uris.get(written)
             else:
                 page.edit_uri = None
             files.append(page)
@@ -427,6 +438,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
+        self._rebuild_done()
         self.rebuilds.forget()
         self.speedup.stop()
         split, self.split = getattr(self, "split", None), None
@@ -496,7 +508,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         return html
 
     @event_priority(100)  # every page is written before any other plugin's post_build
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _pages_written(self, *, config: MkDocsConfig) -> None:
         split, self.split = getattr(self, "split", None), None
         if split is not None:
             split.finish()
@@ -508,6 +520,17 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             # holds: the files that are gone since are removed.
             self.rebuilds.complete_indexes(files, config)
             self.rebuilds.remove_gone(files, config)
+
+    @event_priority(-100)  # after every plugin's post_build: the build is done
+    def _build_done(self, *, config: MkDocsConfig) -> None:
+        self._rebuild_done()
+
+    on_post_build = CombinedEvent(_pages_written, _build_done)
+
+    def _rebuild_done(self) -> None:
+        collector = getattr(self, "collector", None)
+        if collector is not None:
+            collector.done()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -539,3 +562,6 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         notifier = getattr(self, "notifier", None)
         if notifier is not None:
             notifier.stop()
+        collector = getattr(self, "collector", None)
+        if collector is not None:
+            collector.stop()

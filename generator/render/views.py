@@ -64,9 +64,11 @@ def upstream_numbers(model: Example) -> tuple[int | None, ...] | None:
     """The upstream line of each snippet line (None on '# ...' lines and the blank lines
     around them), when `line` lists the start of every chunk; None otherwise."""
     starts = model.chunk_lines
+    if starts is None:
+        return None
     lines = snippet_lines(model.code)
     found = chunks(lines)
-    if starts is None or len(starts) != len(found):
+    if len(starts) != len(found):
         return None
     numbers: list[int | None] = [None] * len(lines)
     for (start, chunk), upstream in zip(found, starts, strict=True):
