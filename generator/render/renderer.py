@@ -62,6 +62,8 @@ class Renderer:
         )
         # Each API and project page's last output with the key of all it was made from.
         self._kept: dict[str, tuple[tuple[object, ...], str]] = {}
+        # The same for the library tables, by the page that shows each.
+        self._tables: dict[str, tuple[tuple[object, ...], str]] = {}
         self._reads: dict[jinja2.Template, tuple[bool, tuple[str, ...] | None]] = {}
 
     def render(self, name: str, **context: Any) -> str:
@@ -183,8 +185,17 @@ class Renderer:
         )
 
     def table(self, groups: list[LibraryGroup], page: str, *, headings: bool = True) -> str:
-        """The library -> module -> API table, with links relative to `page`."""
-        return self.render("toc.md.j2", groups=groups, page=page, headings=headings)
+        """The library -> module -> API table, with links relative to `page`; kept while its
+        groups' entries and the compiled templates are unchanged."""
+        templates = self._templates_key("toc.md.j2")
+        key = (templates, headings, tuple(_group_key(g) for g in groups))
+        kept = self._tables.get(page)
+        if templates is not None and kept is not None and kept[0] == key:
+            return kept[1]
+        text = self.render("toc.md.j2", groups=groups, page=page, headings=headings)
+        if templates is not None:
+            self._tables[page] = (key, text)
+        return text
 
     def home_page(self, site: Site, text: str | None = None) -> str:
         """The home page: `text` with the table at its marker, or the generated home page."""
@@ -194,7 +205,20 @@ class Renderer:
         return text.replace(TOC_MARKER, table.strip("\n"), 1)
 
     def library_page(self, site: Site, group: LibraryGroup) -> str:
+        """The library's page; kept while its group's entries and the compiled templates are
+        unchanged."""
         page = library_path(group.id)
+        templates = self._templates_key("library.md.j2")
+        key = ("library", templates, _group_key(group))
+        kept = self._kept.get(page)
+        if templates is not None and kept is not None and kept[0] == key:
+            return kept[1]
+        text = self._library_page(site, group, page)
+        if templates is not None:
+            self._kept[page] = (key, text)
+        return text
+
+    def _library_page(self, site: Site, group: LibraryGroup, page: str) -> str:
         return self.render(
             "library.md.j2",
             site=site,
@@ -299,8 +323,9 @@ class Renderer:
         )
         if site.freshness is not None:
             pages[FRESHNESS] = self.freshness_page(site)
-        for gone in self._kept.keys() - pages.keys():
-            del self._kept[gone]
+        for kept in (self._kept, self._tables):
+            for gone in kept.keys() - pages.keys():
+                del kept[gone]
         return pages
 
 
@@ -314,6 +339,16 @@ def _entry_key(api: ApiEntry) -> tuple[object, ...]:
         ],
         api.doc,
         *[e.project.doc for e in api.examples],
+    )
+
+
+def _group_key(group: LibraryGroup) -> tuple[object, ...]:
+    """All a template can reach from a library's group: its entry, modules and APIs."""
+    entry = group.entry
+    return (
+        group.id,
+        (entry.model, entry.doc) if entry is not None else None,
+        tuple((m.module, tuple(_entry_key(api) for api in m.apis)) for m in group.modules),
     )
 
 

@@ -165,3 +165,47 @@ def test_a_template_included_by_a_computed_name_is_made_every_time(tmp_path: Pat
     served = serve(tmp_path, **{"api.md.j2": api, "site.md.j2": SHOWS_SITE})
     served.rebuild()
     assert sorted(served.made) == sorted([MODULE, SIGNAL])
+
+
+LIBRARY = "libraries/django/index.md"
+# What the default templates do not show of an API: its summary, on the library page and in
+# the tables.
+SHOWS_SUMMARIES = "{% for api in library.apis %}{{ api.model.summary }}\n{% endfor %}{{ table }}"
+TABLE_SHOWS_SUMMARIES = (
+    "{% for group in groups %}{% for api in group.apis %}{{ api.model.summary }}\n"
+    "{% endfor %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    "templates",
+    [{"library.md.j2": SHOWS_SUMMARIES}, {"toc.md.j2": TABLE_SHOWS_SUMMARIES}],
+    ids=["library page", "table"],
+)
+def test_library_pages_and_tables_follow_their_apis(
+    tmp_path: Path, templates: dict[str, str]
+) -> None:
+    served = serve(tmp_path, **templates)
+    before = served.rebuild()  # compared with a new renderer's pages each time
+    assert "announce" in before[LIBRARY]
+    edit_signal_summary(served.content)
+    after = served.rebuild()
+    assert "report" in after[LIBRARY] and "announce" not in after[LIBRARY]
+    if "toc.md.j2" in templates:
+        assert "report" in after["index.md"]
+
+
+def test_an_unchanged_library_page_is_kept(served: Served) -> None:
+    made: list[str] = []
+    library_page = served.renderer._library_page
+
+    def counted(site: object, group: object, page: str) -> str:
+        made.append(page)
+        return library_page(site, group, page)  # type: ignore[arg-type]
+
+    served.renderer._library_page = counted  # type: ignore[method-assign]
+    served.rebuild()
+    assert made == []
+    edit_signal_summary(served.content)  # the default table does not show it, the page may
+    served.rebuild()
+    assert made == [LIBRARY]
