@@ -7,6 +7,7 @@ ships, so a site overrides one template by copying that one file.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +112,11 @@ class Renderer:
         """
         links = links or cross_links(site)
         page = api_path(api.api)
-        templates = self._templates_key("api.md.j2")
-        key: tuple[object, ...] | None = None
-        if templates is not None:
-            key = (
-                templates,
+        return self._kept_or_made(
+            self._kept,
+            page,
+            "api.md.j2",
+            lambda: (
                 _entry_key(api),
                 tuple(
                     tuple(o.api for o in links.also_uses[(api.api, e.number)]) for e in api.examples
@@ -124,13 +125,30 @@ class Renderer:
                     (r.example.number, _entry_key(r.api)) for r in links.used_in.get(api.api, [])
                 ),
                 tuple(entry_of(site, api, e) for e in api.examples),
-            )
-            kept = self._kept.get(page)
-            if kept is not None and kept[0] == key:
-                return kept[1]
-        text = self._api_page(site, api, links, page)
-        if key is not None:
-            self._kept[page] = (key, text)
+            ),
+            lambda: self._api_page(site, api, links, page),
+        )
+
+    def _kept_or_made(
+        self,
+        kept: dict[str, tuple[tuple[object, ...], str]],
+        page: str,
+        template: str,
+        key: Callable[[], tuple[object, ...]],
+        make: Callable[[], str],
+    ) -> str:
+        """`make()`, or what it returned for `page` last time while `template` (and the
+        templates it uses) and `key()` are the same; made every time where a template may
+        read the whole site."""
+        templates = self._templates_key(template)
+        if templates is None:
+            return make()
+        full = (templates, *key())
+        last = kept.get(page)
+        if last is not None and last[0] == full:
+            return last[1]
+        text = make()
+        kept[page] = (full, text)
         return text
 
     def _templates_key(self, name: str) -> tuple[object, ...] | None:
@@ -187,15 +205,13 @@ class Renderer:
     def table(self, groups: list[LibraryGroup], page: str, *, headings: bool = True) -> str:
         """The library -> module -> API table, with links relative to `page`; kept while its
         groups' entries and the compiled templates are unchanged."""
-        templates = self._templates_key("toc.md.j2")
-        key = (templates, headings, tuple(_group_key(g) for g in groups))
-        kept = self._tables.get(page)
-        if templates is not None and kept is not None and kept[0] == key:
-            return kept[1]
-        text = self.render("toc.md.j2", groups=groups, page=page, headings=headings)
-        if templates is not None:
-            self._tables[page] = (key, text)
-        return text
+        return self._kept_or_made(
+            self._tables,
+            page,
+            "toc.md.j2",
+            lambda: (headings, *map(_group_key, groups)),
+            lambda: self.render("toc.md.j2", groups=groups, page=page, headings=headings),
+        )
 
     def home_page(self, site: Site, text: str | None = None) -> str:
         """The home page: `text` with the table at its marker, or the generated home page."""
@@ -208,15 +224,13 @@ class Renderer:
         """The library's page; kept while its group's entries and the compiled templates are
         unchanged."""
         page = library_path(group.id)
-        templates = self._templates_key("library.md.j2")
-        key = ("library", templates, _group_key(group))
-        kept = self._kept.get(page)
-        if templates is not None and kept is not None and kept[0] == key:
-            return kept[1]
-        text = self._library_page(site, group, page)
-        if templates is not None:
-            self._kept[page] = (key, text)
-        return text
+        return self._kept_or_made(
+            self._kept,
+            page,
+            "library.md.j2",
+            lambda: _group_key(group),
+            lambda: self._library_page(site, group, page),
+        )
 
     def _library_page(self, site: Site, group: LibraryGroup, page: str) -> str:
         return self.render(
@@ -240,23 +254,20 @@ class Renderer:
         """The project's page; kept while its entry, the examples quoting it (with their
         pages' entries) and the compiled templates are unchanged."""
         page = project_path(project.id)
-        templates = self._templates_key("project.md.j2")
-        if templates is None:
-            return self._project_page(site, project, links, page)
-        key = (
-            templates,
-            project.model,
-            project.doc,
-            tuple(
-                (r.example.number, _entry_key(r.api)) for r in links.by_project.get(project.id, [])
+        return self._kept_or_made(
+            self._kept,
+            page,
+            "project.md.j2",
+            lambda: (
+                project.model,
+                project.doc,
+                tuple(
+                    (r.example.number, _entry_key(r.api))
+                    for r in links.by_project.get(project.id, [])
+                ),
             ),
+            lambda: self._project_page(site, project, links, page),
         )
-        kept = self._kept.get(page)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        text = self._project_page(site, project, links, page)
-        self._kept[page] = (key, text)
-        return text
 
     def _project_page(self, site: Site, project: ProjectEntry, links: Links, page: str) -> str:
         name = plain(project.model.name)
