@@ -14,6 +14,8 @@ _REFUSED = re.compile(
     + re.escape(_NONCHARACTERS)
     + "]"
 )
+# the same characters where a value is ASCII, as most are: a far smaller class to test
+_REFUSED_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def refused_character(text: str) -> tuple[int, str] | None:
@@ -24,7 +26,7 @@ def refused_character(text: str) -> tuple[int, str] | None:
     U+0085 are line breaks to YAML but not to editors or Python, and U+FEFF is invisible
     and dropped by the highlighter.
     """
-    match = _REFUSED.search(text)
+    match = (_REFUSED_ASCII if text.isascii() else _REFUSED).search(text)
     if match is None:
         return None
     reason = _why_refused(match.group())

@@ -474,10 +474,17 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     ) -> TemplateContext:
         if self._dirty():
             self.rebuilds.before_indexing(config)
+        lighten = None
         if page.content and page.file.src_uri in self.pages:
-            self._full_content = page.content
-            page.content = search_view(page.content)
-        self.search_cache.index(context, page, config, nav)
+
+            def lighten() -> None:
+                self._full_content = content
+                page.content = search_view(content)
+
+            content = page.content
+
+        # Where the search cache holds the page's entries, the light view is never made.
+        self.search_cache.index(context, page, config, nav, lighten=lighten)
         return context
 
     @event_priority(-100)  # after every indexer, before the theme renders the page

@@ -61,19 +61,41 @@ class SearchCache:
         self._pid = os.getpid()
 
     def index(
-        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+        self,
+        context: TemplateContext,
+        page: Page,
+        config: MkDocsConfig,
+        nav: Navigation,
+        *,
+        lighten: Callable[[], None] | None = None,
     ) -> None:
-        """Index `page` for each search plugin taken over, as its `on_page_context` would."""
-        if os.getpid() != self._pid:  # a forked renderer: the build indexes every page
+        """Index `page` for each search plugin taken over, as its `on_page_context` would.
+
+        `lighten()` changes the page's content into what the search plugins are to index
+        (a pure function of the content): it runs before any plugin reads the page, and only
+        where one has to (the key is made of the content as it was), or where no plugin was
+        taken over (the search plugins then index the page themselves).
+        """
+        if self._pid and os.getpid() != self._pid:
+            return  # a forked renderer, where no search plugin runs: the build indexes it
+        if not self.plugins:
+            if lighten is not None:
+                lighten()
             return
+        view = _page_view(page)
+        if lighten is not None:
+            view.append("lightened")
         for plugin, method, entries, settings in self.plugins:
-            key = key_of(["search entries", settings, _page_view(page)])
+            key = key_of(["search entries", settings, view])
             kept = self.store.get(key)
             if kept is not None:
                 entries.extend(json.loads(kept))
                 after_indexing(plugin, page)
                 self.counts["kept"] += 1
                 continue
+            if lighten is not None:
+                lighten()
+                lighten = None
             start = len(entries)
             method(context, page=page, config=config, nav=nav)
             self.store.put(key, json.dumps(entries[start:], default=str))

@@ -38,7 +38,17 @@ def fence_for(code: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def relative(target: str, source: str) -> str:
     """The link from the page at Markdown path `source` to the page at `target`."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    start = posixpath.dirname(source) or "."
+    to, at = posixpath.normpath(target), posixpath.normpath(start)
+    if any(path.startswith(("/", "..")) for path in (to, at)):
+        return posixpath.relpath(target, start)
+    # Between two paths inside the site the link does not depend on the working directory,
+    # which relpath asks the system for on every call.
+    to_parts = [] if to == "." else to.split("/")
+    at_parts = [] if at == "." else at.split("/")
+    common = len(posixpath.commonprefix([to_parts, at_parts]))
+    parts = [".."] * (len(at_parts) - common) + to_parts[common:]
+    return "/".join(parts) if parts else "."
 
 
 def front_matter(**values: Any) -> str:

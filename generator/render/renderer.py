@@ -66,6 +66,11 @@ class Renderer:
         # The same for the library tables, by the page that shows each.
         self._tables: dict[str, tuple[tuple[object, ...], str]] = {}
         self._reads: dict[jinja2.Template, tuple[bool, tuple[str, ...] | None]] = {}
+        # While `pages` runs: each template's key, worked out once (Jinja checks a template's
+        # file on every lookup).
+        self._keys: dict[str, tuple[object, ...] | None] | None = None
+        # And each API entry's key, by the entry's id (the entries outlive the call).
+        self._entry_keys: dict[int, tuple[object, ...]] | None = None
 
     def render(self, name: str, **context: Any) -> str:
         """The template `name` filled with `context`; TemplateError naming the template file,
@@ -117,12 +122,13 @@ class Renderer:
             page,
             "api.md.j2",
             lambda: (
-                _entry_key(api),
+                self._entry_key(api),
                 tuple(
                     tuple(o.api for o in links.also_uses[(api.api, e.number)]) for e in api.examples
                 ),
                 tuple(
-                    (r.example.number, _entry_key(r.api)) for r in links.used_in.get(api.api, [])
+                    (r.example.number, self._entry_key(r.api))
+                    for r in links.used_in.get(api.api, [])
                 ),
                 tuple(entry_of(site, api, e) for e in api.examples),
             ),
@@ -140,7 +146,12 @@ class Renderer:
         """`make()`, or what it returned for `page` last time while `template` (and the
         templates it uses) and `key()` are the same; made every time where a template may
         read the whole site."""
-        templates = self._templates_key(template)
+        if self._keys is None:
+            templates = self._templates_key(template)
+        elif template in self._keys:
+            templates = self._keys[template]
+        else:
+            templates = self._keys[template] = self._templates_key(template)
         if templates is None:
             return make()
         full = (templates, *key())
@@ -209,7 +220,7 @@ class Renderer:
             self._tables,
             page,
             "toc.md.j2",
-            lambda: (headings, *map(_group_key, groups)),
+            lambda: (headings, *map(self._group_key, groups)),
             lambda: self.render("toc.md.j2", groups=groups, page=page, headings=headings),
         )
 
@@ -228,7 +239,7 @@ class Renderer:
             self._kept,
             page,
             "library.md.j2",
-            lambda: _group_key(group),
+            lambda: self._group_key(group),
             lambda: self._library_page(site, group, page),
         )
 
@@ -262,7 +273,7 @@ class Renderer:
                 project.model,
                 project.doc,
                 tuple(
-                    (r.example.number, _entry_key(r.api))
+                    (r.example.number, self._entry_key(r.api))
                     for r in links.by_project.get(project.id, [])
                 ),
             ),
@@ -323,6 +334,17 @@ class Renderer:
         The home page is the content folder's hand-written `index.md` with the table at its
         marker, or the generated home page when there is none.
         """
+        self._keys, self._entry_keys = {}, {}
+        try:
+            pages = self._pages(site)
+        finally:
+            self._keys = self._entry_keys = None
+        for kept in (self._kept, self._tables):
+            for gone in kept.keys() - pages.keys():
+                del kept[gone]
+        return pages
+
+    def _pages(self, site: Site) -> dict[str, str]:
         links = cross_links(site)
         pages = {HOME: self.home_page(site, site.home)}
         pages.update({api_path(api.api): self.api_page(site, api, links) for api in site.apis})
@@ -334,10 +356,26 @@ class Renderer:
         )
         if site.freshness is not None:
             pages[FRESHNESS] = self.freshness_page(site)
-        for kept in (self._kept, self._tables):
-            for gone in kept.keys() - pages.keys():
-                del kept[gone]
         return pages
+
+    def _entry_key(self, api: ApiEntry) -> tuple[object, ...]:
+        """`_entry_key(api)`, once per entry while `pages` runs."""
+        memo = self._entry_keys
+        if memo is None:
+            return _entry_key(api)
+        found = memo.get(id(api))
+        if found is None:
+            found = memo[id(api)] = _entry_key(api)
+        return found
+
+    def _group_key(self, group: LibraryGroup) -> tuple[object, ...]:
+        """All a template can reach from a library's group: its entry, modules and APIs."""
+        entry = group.entry
+        return (
+            group.id,
+            (entry.model, entry.doc) if entry is not None else None,
+            tuple((m.module, tuple(self._entry_key(api) for api in m.apis)) for m in group.modules),
+        )
 
 
 def _entry_key(api: ApiEntry) -> tuple[object, ...]:
@@ -350,16 +388,6 @@ def _entry_key(api: ApiEntry) -> tuple[object, ...]:
         ],
         api.doc,
         *[e.project.doc for e in api.examples],
-    )
-
-
-def _group_key(group: LibraryGroup) -> tuple[object, ...]:
-    """All a template can reach from a library's group: its entry, modules and APIs."""
-    entry = group.entry
-    return (
-        group.id,
-        (entry.model, entry.doc) if entry is not None else None,
-        tuple((m.module, tuple(_entry_key(api) for api in m.apis)) for m in group.modules),
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 import pytest
 
 from example_pages.errors import display_path, shown_prefix
 from example_pages.files import EditUris, Folders
+from example_pages.render.markup import relative
 
 
 @pytest.fixture
@@ -49,3 +51,17 @@ def test_edit_addresses_are_each_files_path_from_the_docs_folder(tree: Path, fol
     for path in (tree / folder).iterdir():
         expected = Path(os.path.relpath(folders.resolve(path), docs)).as_posix()
         assert uris.get(path) == expected
+
+
+_LINKED = ["a", "a/b", "a/b/c.md", "api/x.md", "index.md", "a/./b", "a//b", "./a", "x/../y.md"]
+_LINKED += ["../up.md", "a/b/", "/abs/p.md", "a/b/../../c.md", "a/../../c.md"]
+
+
+@pytest.mark.parametrize("source", ["", "index.md", "api/x.md", "a/b/c.md", "../o.md", "/r/p.md"])
+def test_relative_links_are_relpaths_worked_out_without_the_working_directory(
+    source: str,
+) -> None:
+    for target in _LINKED:
+        assert relative(target, source) == posixpath.relpath(
+            target, posixpath.dirname(source) or "."
+        ), target
