@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import tokenize
 import unicodedata
 
@@ -71,7 +72,138 @@ def _expression_issue(lines: list[str]) -> Issue | None:
     text = "\n".join(lines)
     if len(_OPENING.findall(text)) <= MAX_NESTING and len(_CHAINING.findall(text)) <= MAX_CHAIN:
         return None  # not even counting every character could reach a limit
-    return _token_scan(text)
+    # Carriage returns and form feeds (refused in content anyway) change where tokenize
+    # sees a line's start: texts holding them get the whole scan.
+    plain = _STATEMENTS_EXACT and "\r" not in text and "\f" not in text
+    statements = _statements(lines) if plain else None
+    if statements is None:
+        return _token_scan(text)
+    # Both counts start again where a statement ends (NEWLINE), and neither can pass the
+    # number of opening brackets or of chaining tokens in the statement: only a statement
+    # with more than a limit of those is scanned token by token, on its own.
+    for start, stop, chaining, opening in statements:
+        if opening <= MAX_NESTING and chaining <= MAX_CHAIN:
+            continue
+        found = _token_scan("\n".join(lines[start:stop]))
+        if found is not None:
+            return Issue(found.line + start, found.col, found.message)
+    return None
+
+
+# The statement scan below follows the loop of Python 3.11's pure-Python tokenize; other
+# versions tokenize another way, and get the whole scan.
+_STATEMENTS_EXACT = sys.version_info[:2] == (3, 11)
+_PSEUDO = re.compile(tokenize.PseudoToken, re.UNICODE)
+_END = {quote: re.compile(pattern) for quote, pattern in tokenize.endpats.items() if pattern}
+# What the fast path of a line cannot take: strings, comments, continuations.
+_SPECIAL = re.compile(r"['\"#\\]")
+_DIGITS = frozenset("0123456789")
+
+Statement = tuple[int, int, int, int]
+"""A statement's first line and the line after it (0-based), and at most how many tokens in
+it lengthen a chain and open a bracket."""
+
+
+def _statements(lines: list[str]) -> list[Statement] | None:
+    """Each statement of a text without carriage returns or form feeds, up to where
+    tokenize ends it with NEWLINE, and then the rest, up to where tokenize stops (at an
+    indentation it refuses); None where the text holds what this scan does not follow (a
+    string continued with a backslash): the whole text is then scanned token by token.
+
+    Where closing brackets outnumber opening ones, tokenize ends every line with NEWLINE
+    until they are even again, and so does this scan.
+
+    Tokenize's loop, keeping only what decides where statements end (brackets, strings across
+    lines, backslash continuations) and the two counts. A line with no quote, comment or
+    backslash needs no token loop: its brackets and chaining characters are counted.
+    """
+    found: list[Statement] = []
+    parenlev = continued = 0
+    within: re.Pattern[str] | None = None  # the end of a string open across lines
+    indents = [0]
+    start = chaining = opening = 0
+    for number, body in enumerate(lines):
+        line = body + "\n"
+        pos = 0
+        if within is not None:
+            closing = within.match(line)
+            if closing is None:
+                continue
+            pos, within = closing.end(), None
+        elif parenlev == 0 and not continued:
+            pos = len(line) - len(line.lstrip(" \t"))
+            if line[pos] in "#\n":
+                continue  # a comment or blank line
+            column = pos
+            if "\t" in line[:pos]:
+                column, tabsize = 0, tokenize.tabsize
+                for char in line[:pos]:
+                    column = column + 1 if char == " " else (column // tabsize + 1) * tabsize
+            if column > indents[-1]:
+                indents.append(column)
+            while column < indents[-1]:
+                if column not in indents:
+                    return found  # tokenize stops here (IndentationError)
+                indents.pop()
+        else:
+            continued = 0
+        if _SPECIAL.search(line, pos) is None:
+            rest = line[pos:] if pos else line
+            opened = rest.count("(") + rest.count("[") + rest.count("{")
+            parenlev += opened - rest.count(")") - rest.count("]") - rest.count("}")
+            opening += opened
+            chaining += len(_CHAINING.findall(rest))
+            if parenlev <= 0:
+                found.append((start, number + 1, chaining, opening))
+                start, chaining, opening = number + 1, 0, 0
+            continue
+        end = len(line)
+        while pos < end:
+            match = _PSEUDO.match(line, pos)
+            if match is None:
+                pos += 1  # an error token
+                continue
+            begin, pos = match.span(1)
+            if begin == pos:
+                continue
+            token, initial = line[begin:pos], line[begin]
+            if initial in _DIGITS or (initial == "." and token != "." and token != "..."):
+                continue  # a number
+            if initial == "\n":
+                if parenlev <= 0:
+                    found.append((start, number + 1, chaining, opening))
+                    start, chaining, opening = number + 1, 0, 0
+            elif initial == "#":
+                continue
+            elif token in tokenize.triple_quoted:
+                closing = _END[token].match(line, pos)
+                if closing is None:
+                    within = _END[token]
+                    break
+                pos = closing.end()
+            elif (
+                initial in tokenize.single_quoted
+                or token[:2] in tokenize.single_quoted
+                or token[:3] in tokenize.single_quoted
+            ):
+                if token[-1] == "\n":
+                    return None  # continued with a backslash
+            elif initial.isidentifier():
+                if token in _WORD_OPERATORS:
+                    chaining += 1
+            elif initial == "\\":
+                continued = 1
+            elif initial in _OPEN:
+                parenlev += 1
+                opening += 1
+                chaining += 1
+            elif initial in _CLOSE:
+                parenlev -= 1
+            elif token not in _NOT_CHAINING:
+                chaining += 1
+    if start < len(lines):
+        found.append((start, len(lines), chaining, opening))
+    return found
 
 
 def _token_scan(text: str) -> Issue | None:

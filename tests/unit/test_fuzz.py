@@ -134,6 +134,9 @@ CODE_PIECES = st.lists(
         [
             *("a", " ", "(", ")", "[", "]", "{", "}", ".b", "+", "**", "==", ",", "=", ":"),
             *("\n", "not ", " and ", " if ", "'(('", '"""x\n)"""', "# ((\n", "\\\n", "f(x)"),
+            # what decides where tokenize ends a statement, or stops
+            *("\n    ", "\n  ", "\n\t", "\n \t", "'''", '"', "'", "r'", 'b"', "\\", "#"),
+            *("\r", "\f", "...", "1.5", "1e-5", "lambda ", "x.not_y", ")'", "'(", "\n\n"),
         ]
     ),
     max_size=300,
@@ -149,6 +152,19 @@ def test_the_counting_bound_never_skips_a_limit_the_token_scan_finds(text: str) 
     found = _token_scan(text)
     event("over a limit" if found else "within the limits")
     assert _expression_issue(text.split("\n")) == found
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(CODE_PIECES.map(lambda text: "x = (" * 30 + text + " + a" * 60))
+@example(")\n\r" + "+" * 102)  # a line after more closing brackets than opening ones
+@example("  \r+\n\t}(\n  " + "+" * 102)  # a carriage return where indentation ends
+@example("if x:\n        a\n    b\n" + "a + " * 101)  # tokenize stops at the dedent
+@example("def f(\n" + "    a.b,\n" * 120 + "):\n    pass\n")  # long, yet chains nothing
+@example("x = '''\n" + "a + " * 120 + "\n'''\ny = " + "(" * 60 + ")" * 60)
+@example("s = 'a\\\n" + "+" * 120 + "'")  # a string continued with a backslash
+def test_statements_over_the_bound_are_scanned_as_the_whole_text_is(text: str) -> None:
+    """Texts over the whole-text bound: the statement scan finds what tokenizing finds."""
+    assert _expression_issue(text.split("\n")) == _token_scan(text)
 
 
 @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)

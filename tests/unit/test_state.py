@@ -29,6 +29,7 @@ ALLOWED = {
     "authoring/init.py:_RENAMED": "constant",
     "authoring/refs.py:KINDS": "constant",
     "checks/excerpts.py:_PAIRS": "constant",
+    "checks/limits.py:_END": "constant: compiled patterns",
     "checks/markdown.py:_EVERYWHERE": "constant",
     "checks/markdown.py:ALLOWED_ATTRIBUTES": "constant",
     "checks/snippets.py:__all__": "constant",
