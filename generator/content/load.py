@@ -128,6 +128,8 @@ class _Loader:
         self.store = Store(settings.cache)
         self.cache = cache
         self.analyses = Analyses(self.store, cache.analyses)
+        # Each file's version, asked of the system once per load.
+        self._versions: dict[tuple[Path, str, str], tuple[object, ...]] = {}
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
         self.broken: set[str] = set()  # files that exist but did not validate
@@ -266,11 +268,14 @@ class _Loader:
         workers = self.workers.size(enough=len(listed) >= AHEAD_MIN_FILES)
         if workers == 0 or len(listed) < AHEAD_MIN_FILES:
             return None
-        # Under `mkdocs serve`, a rebuild finds nearly every file loaded already.
-        new = sum(
-            self.cache.get(path, self._version(path, shown, "apis")) is None
-            for _, path, shown in listed
-        )
+        # Under `mkdocs serve`, a rebuild finds nearly every file loaded already: it stops at
+        # the first files not kept, before asking the system about every one.
+        new = 0
+        for _, path, shown in listed:
+            if self.cache.get(path, self._version(path, shown, "apis")) is None:
+                new += 1
+                if new >= AHEAD_MIN_FILES:
+                    break
         if new < AHEAD_MIN_FILES:
             return None
         shares = workers + 1
@@ -401,11 +406,17 @@ class _Loader:
 
     def _version(self, path: Path, shown: str, folder: str) -> tuple[object, ...]:
         """What the kept load of `path` depends on; empty where the file cannot be read."""
-        try:
-            stat = path.stat()
-        except OSError:
-            return ()
-        return (stat.st_mtime_ns, stat.st_size, shown, folder, self.settings.max_file_size)
+        key = (path, shown, folder)
+        found = self._versions.get(key)
+        if found is None:
+            try:
+                stat = path.stat()
+            except OSError:
+                found = ()
+            else:
+                found = (stat.st_mtime_ns, stat.st_size, shown, folder, self.settings.max_file_size)
+            self._versions[key] = found
+        return found
 
     def _validate(self, doc: Document, model: type[BaseModel], folder: str) -> Any:
         fields = ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())

@@ -341,14 +341,19 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         ):
             files.remove(file)
         edit_uris = EditUris(Path(config.docs_dir).resolve(), folders)
-        edited = {**(sources(self.site) if self.site else {}), HOME: self.content / HOME}
+        # The files this build loaded its pages from (they were there a moment ago: no page
+        # asks the system again), and the home page's, where there is one.
+        edited = sources(self.site) if self.site else {}
+        home = self.content / HOME
+        if home.exists():
+            edited[HOME] = home
         for src_uri, text in self.pages.items():
             if (existing := files.get_file_from_path(src_uri)) is not None:
                 files.remove(existing)
             inclusion = NOT_IN_NAV if is_project_page(src_uri) else InclusionLevel.UNDEFINED
             page = File.generated(config, src_uri, content=text, inclusion=inclusion)
             written = edited.get(src_uri)
-            if written is not None and written.exists():
+            if written is not None:
                 page.edit_uri = edit_uris.get(written)
             else:
                 page.edit_uri = None
