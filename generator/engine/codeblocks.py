@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 
 from ..cache import Store
 from .compat import Speedups
+from .compat.markdown import InlineByStart
 from .compat.pygments import JoinedLexers
 from .compat.pymdownx import CachedHighlighter
 
@@ -30,6 +31,7 @@ class Blocks:
         self.counts = {"stored": 0, "made": 0, "made by workers": 0}
         self.joined = speedups.get(JoinedLexers)
         self.highlighter = speedups.get(CachedHighlighter)
+        self.inline = speedups.get(InlineByStart)
 
 
 class CodeBlocksExtension(Extension):
@@ -41,3 +43,4 @@ class CodeBlocksExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         self.blocks.highlighter.install(md, self.blocks)
+        self.blocks.inline.install(md)

@@ -13,6 +13,7 @@ from pygments.lexers import get_lexer_by_name
 
 from example_pages.content.yamlload import load_document
 from example_pages.engine.compat import Adapter, Speedups, parse_version
+from example_pages.engine.compat.markdown import InlineByStart
 from example_pages.engine.compat.mkdocs import BuildInternals, PageRender, ServerRebuild
 from example_pages.engine.compat.mkdocs_serve import ServeRebuilds
 from example_pages.engine.compat.pygments import JoinedLexers, table_of
@@ -30,6 +31,7 @@ ADAPTERS = [
     PatternStarts,
     CachedHighlighter,
     FastYaml,
+    InlineByStart,
 ]
 LOGGER = "mkdocs.plugins.example_pages.engine.compat"
 
