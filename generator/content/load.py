@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..errors import ContentError, Problem, display_path, shown_prefix
 from ..files import Folders
 from ..settings import Settings
 from ..workers import Pool, Workers
-from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
+from .entries import ApiEntry, ExampleEntry, LibraryEntry, ProjectEntry, Site
 from .examples import analysis_jobs, check_examples
 from .folder import RECORD, read_limited, scan_folder
 from .freshness import load_freshness
@@ -72,6 +73,19 @@ def load_site(
     return site
 
 
+@dataclass
+class Checked:
+    """What `check_examples` found for one API page, and everything it was found from."""
+
+    model: Any
+    doc: Document
+    settings: Settings
+    aliases: Aliases
+    projects: list[tuple[str, ProjectEntry | None, bool]]
+    examples: list[ExampleEntry]
+    problems: list[Problem]
+
+
 class FileCache:
     """The last load of each content file, reused while the file and the options are unchanged."""
 
@@ -79,6 +93,8 @@ class FileCache:
         self._entries: dict[Path, tuple[tuple[object, ...], Document, Any, list[Problem]]] = {}
         # The last load's snippet analyses, asked for again by the next.
         self.analyses: dict[Job, Analysis] = {}
+        # The last load's example checks, by API.
+        self.checked: dict[str, Checked] = {}
 
     def get(
         self, path: Path, version: tuple[object, ...]
@@ -108,6 +124,9 @@ class FileCache:
         """Forget files that are gone, so the cache never outgrows the content folder."""
         for path in set(self._entries) - paths:
             del self._entries[path]
+        kept = {id(entry[1]) for entry in self._entries.values()}
+        for api in [api for api, last in self.checked.items() if id(last.doc) not in kept]:
+            del self.checked[api]
 
 
 class _Loader:
@@ -196,14 +215,7 @@ class _Loader:
                 continue
             entry = ApiEntry(model, doc)
             seen[model.api.lower()] = entry
-            self.problems += check_examples(
-                entry,
-                projects,
-                broken=self.broken,
-                settings=self.settings,
-                aliases=aliases,
-                analyses=self.analyses,
-            )
+            self.problems += self._checked(entry, projects, aliases)
             apis.append(entry)
         self.analyses.forget_ahead()  # made for pages refused above
         apis.sort(key=lambda a: a.api.lower())
@@ -251,6 +263,39 @@ class _Loader:
             loaded += self._loaded(part, [(doc, instance) for doc, instance, _, _ in files])
             self.analyses.remember(jobs, analyses)
         return loaded
+
+    def _checked(
+        self, entry: ApiEntry, projects: dict[str, ProjectEntry], aliases: Aliases
+    ) -> list[Problem]:
+        """`check_examples` of `entry`, or what it found last time for the same page file
+        (the same loaded objects), settings, aliases and projects of its examples."""
+        names = sorted({example.project for example in entry.model.examples})
+        quoted = [(name, projects.get(name), name in self.broken) for name in names]
+        last = self.cache.checked.get(entry.api)
+        if (
+            last is not None
+            and last.model is entry.model
+            and last.doc is entry.doc
+            and last.settings == self.settings
+            and last.aliases == aliases
+            and last.projects == quoted
+        ):
+            entry.examples = [
+                replace(example, project=projects[example.project.id]) for example in last.examples
+            ]
+            return last.problems
+        problems = check_examples(
+            entry,
+            projects,
+            broken=self.broken,
+            settings=self.settings,
+            aliases=aliases,
+            analyses=self.analyses,
+        )
+        self.cache.checked[entry.api] = Checked(
+            entry.model, entry.doc, self.settings, aliases, quoted, list(entry.examples), problems
+        )
+        return problems
 
     def _pool(self, parts: list[Listed] | None, aliases: Aliases) -> Pool | None:
         """Forked workers for the parts after the first, each holding this load's settings."""

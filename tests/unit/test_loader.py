@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from example_pages.content.load import load_site
+from example_pages.content.load import FileCache, load_site
 from example_pages.content.yamlload import load_document
 from example_pages.errors import ContentError
+from example_pages.settings import Settings
 from tests.conftest import STARTER_CONTENT
 
 PROJECT = """\
@@ -189,3 +190,39 @@ def test_the_starter_content_checks_clean() -> None:
         "django-cors-headers",
     ]
     assert site.warnings == []
+
+
+def test_a_reload_checks_again_what_an_example_depends_on(tmp_path: Path) -> None:
+    """A kept load reuses an API page's example checks only while the page file, the
+    settings and the projects its examples quote are the same."""
+    content = make_content(tmp_path)
+    cache = FileCache()
+    first = load_site(content, root=tmp_path, cache=cache)
+    again = load_site(content, root=tmp_path, cache=cache)
+    assert again.apis[0].examples == first.apis[0].examples
+    assert again.apis[0].examples[0].project is again.projects["demo-project"]
+
+    # the project changes: the example shows the new one
+    project = content / "projects" / "demo-project.yml"
+    project.write_text(PROJECT.replace("license: MIT", "license: Apache-2.0"))
+    changed = load_site(content, root=tmp_path, cache=cache)
+    assert str(changed.apis[0].examples[0].project.model.license) == "Apache-2.0"
+
+    # a snippet that no longer uses its API: a warning under `warn`, an error otherwise
+    api = content / "apis" / "demo.signals.Signal.yml"
+    api.write_text(API.replace("ready = Signal()", "ready = 1").replace("Signal\n\n", "os\n\n"))
+    warned = load_site(
+        content, root=tmp_path, cache=cache, settings=Settings(snippet_errors="warn")
+    )
+    assert [p.severity for p in warned.warnings] == ["warning"]
+    with pytest.raises(ContentError) as info:
+        load_site(content, root=tmp_path, cache=cache)
+    assert "never uses demo.signals.Signal" in str(info.value.problems[0])
+
+    # the project file goes: its examples are checked again
+    api.write_text(API)
+    load_site(content, root=tmp_path, cache=cache)
+    project.unlink()
+    with pytest.raises(ContentError) as info:
+        load_site(content, root=tmp_path, cache=cache)
+    assert "unknown project 'demo-project'" in str(info.value.problems[0])
