@@ -216,13 +216,22 @@ class Renderer:
     def table(self, groups: list[LibraryGroup], page: str, *, headings: bool = True) -> str:
         """The library -> module -> API table, with links relative to `page`; kept while its
         groups' entries and the compiled templates are unchanged."""
+        shown = _shown_in_table if self._default("toc.md.j2") else self._group_key
         return self._kept_or_made(
             self._tables,
             page,
             "toc.md.j2",
-            lambda: (headings, *map(self._group_key, groups)),
+            lambda: (headings, *map(shown, groups)),
             lambda: self.render("toc.md.j2", groups=groups, page=page, headings=headings),
         )
+
+    def _default(self, name: str) -> bool:
+        """Whether the template `name` is the one this package ships (no site overrides it)."""
+        try:
+            filename = self.env.get_template(name).filename
+        except jinja2.TemplateError:
+            return False
+        return filename is not None and Path(filename).parent == TEMPLATES
 
     def home_page(self, site: Site, text: str | None = None) -> str:
         """The home page: `text` with the table at its marker, or the generated home page."""
@@ -376,6 +385,18 @@ class Renderer:
             (entry.model, entry.doc) if entry is not None else None,
             tuple((m.module, tuple(self._entry_key(api) for api in m.apis)) for m in group.modules),
         )
+
+
+def _shown_in_table(group: LibraryGroup) -> tuple[object, ...]:
+    """All the default table template shows of a library's group: names, kinds, counts."""
+    return (
+        group.id,
+        group.name,
+        tuple(
+            (m.module, tuple((a.api, a.model.kind, len(a.examples)) for a in m.apis))
+            for m in group.modules
+        ),
+    )
 
 
 def _entry_key(api: ApiEntry) -> tuple[object, ...]:

@@ -209,3 +209,23 @@ def test_an_unchanged_library_page_is_kept(served: Served) -> None:
     edit_signal_summary(served.content)  # the default table does not show it, the page may
     served.rebuild()
     assert made == [LIBRARY]
+
+
+def test_the_default_table_is_made_again_only_for_what_it_shows(served: Served) -> None:
+    tables: list[str] = []
+    render = served.renderer.render
+
+    def counted(name: str, **context: object) -> str:
+        if name == "toc.md.j2":
+            tables.append(str(context["page"]))
+        return render(name, **context)
+
+    served.renderer.render = counted  # type: ignore[method-assign]
+    edit_signal_summary(served.content)  # the default table does not show summaries
+    served.rebuild()
+    assert tables == []
+    # a kind is shown: the home page's table and the library page's are made again
+    replace(served.content / "apis" / "django.dispatch.yml", "kind: module", "kind: function")
+    after = served.rebuild()
+    assert sorted(tables) == sorted(["index.md", LIBRARY])
+    assert "| function |" in after["index.md"]
