@@ -26,7 +26,7 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
-from ..workers import Workers
+from ..workers import Workers, why_not_fork
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .collector import QuietCollector
@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+LINKS_ELSEWHERE_MIN = 100
+"""Generated pages from which the dead links are looked for in a forked process."""
 
 
 class PluginConfig(Config):
@@ -193,16 +195,19 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
         self._links: list[Problem] = []
+        self._links_told = False
         try:
             site = self._load(config)
             pages = self._renderer().pages(site)
             # A link to a file the site lacks may lead to one another plugin adds: such
             # links are judged again in `on_nav`, once every plugin has added its files,
-            # and the problems are told there.
-            self._links = self._dead_links(site, pages, config)
+            # and the problems are told there. On a large site a forked process looks for
+            # them while the build lists its files and makes its nav.
+            self._find_links(site, pages, config)
             self.site, self.pages = site, pages
-            if not self._links:
+            if self._links_pending is None and not self._links:
                 self._tell(site.warnings, config)
+                self._links_told = True
             self.numbers = chunk_numbers(self.site)
             self.problems = []
             if getattr(self, "keep_site", False):
@@ -226,6 +231,39 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             known=[] if known is None else [f.src_uri for f in known],
         )
 
+    def _find_links(self, site: Site, pages: dict[str, str], config: MkDocsConfig) -> None:
+        """`_dead_links` into `self._links`, or started in a forked process where the build
+        could fork one and the site is large enough to pay (see `_found_links`)."""
+        self._links_pending = None
+        if (
+            not getattr(self, "serving", False)
+            and self.workers.size(enough=len(pages) >= LINKS_ELSEWHERE_MIN) > 0
+            and why_not_fork() is None
+        ):
+            fork = self.workers.context(spawn_ok=False)
+            if fork is not None:
+                pool = self.workers.pool(fork, (self, site, pages, config), workers=1)
+                self._links_pending = (pool, pool.submit(_links_elsewhere, None))
+                return
+        self._links = self._dead_links(site, pages, config)
+
+    def _found_links(self, config: MkDocsConfig) -> None:
+        """Wait for the forked search of dead links, if one runs; where it failed (said
+        once), search here."""
+        pending, self._links_pending = getattr(self, "_links_pending", None), None
+        if pending is None:
+            return
+        pool, future = pending
+        try:
+            found = pool.result(future)
+        finally:
+            pool.close()
+        if found is None and self.site is not None:
+            found = self._dead_links(self.site, self.pages, config)
+        else:
+            log.debug("links: looked for in a forked process")
+        self._links = found or []
+
     def _tell(self, warnings: list[Problem], config: MkDocsConfig) -> None:
         """Log the build's warnings and their summary."""
         self._log_problems(warnings, strict=config.strict)
@@ -234,7 +272,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def _judge_links(self, files: Files, config: MkDocsConfig) -> None:
         """The dead links found before the build, judged with every plugin's files."""
+        self._found_links(config)
         if not getattr(self, "_links", None) or self.site is None:
+            if self.site is not None and not getattr(self, "_links_told", True):
+                self._tell(self.site.warnings, config)
+                self._links_told = True
             return
         self._links = []
         site = self.site
@@ -443,6 +485,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # last: raising here skips the build_error events after it
     def on_build_error(self, *, error: Exception) -> None:
+        pending, self._links_pending = getattr(self, "_links_pending", None), None
+        if pending is not None:
+            pending[0].close()
         self._rebuild_done()
         self.rebuilds.forget()
         self.speedup.stop()
@@ -577,3 +622,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         collector = getattr(self, "collector", None)
         if collector is not None:
             collector.stop()
+
+
+def _links_elsewhere(
+    state: tuple[ExamplePagesPlugin, Site, dict[str, str], MkDocsConfig], _: None
+) -> list[Problem]:
+    """In a forked process: the dead links of the pages."""
+    plugin, site, pages, config = state
+    return plugin._dead_links(site, pages, config)

@@ -153,3 +153,28 @@ def test_files_loaded_and_analyzed_by_workers_give_the_same_problems(
     assert len(results[0]) >= 3, results[0]
     assert sum("the excerpt ends inside an open '('" in line for line in results[0]) == 1
     assert sum("projekt" in line for line in results[0]) >= 2
+
+
+@pytest.mark.parametrize("errors", ["error", "warn"])
+def test_dead_links_looked_for_in_a_forked_process_are_told_as_serial_ones(
+    big_site: Path, tmp_path: Path, errors: str
+) -> None:
+    """A dead link in a summary fails the strict build, at its YAML line, whether a forked
+    process or the build looked for it; under `snippet_errors: warn` it is told once."""
+    told = {}
+    for workers in (0, 1):
+        project = _copy(big_site, tmp_path / f"{errors}-{workers}")
+        plugin_options(project, f"workers: {workers}", "cache: false", f"snippet_errors: {errors}")
+        api = sorted((project / "content" / "apis").glob("*.yml"))[0]
+        text = api.read_text()
+        api.write_text(
+            text.replace("summary: >-\n", "summary: >-\n  See [the guide](no-such.md).\n", 1)
+        )
+        done = verbose_build(project, tmp_path / f"site-{errors}-{workers}")
+        assert done.returncode == 1, done.stderr
+        forked = "links: looked for in a forked process" in done.stderr
+        assert forked == (workers == 1)
+        lines = done.stderr.splitlines()
+        told[workers] = [line for line in lines if "no-such.md" in line and "content/apis/" in line]
+    assert told[0] == told[1]
+    assert len(told[0]) == 1 and f"{api.name}:5:" in told[0][0], told[0]
