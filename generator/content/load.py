@@ -77,7 +77,7 @@ def load_site(
 class Checked:
     """What `check_examples` found for one API page, and everything it was found from."""
 
-    model: Any
+    model: ApiPage
     doc: Document
     settings: Settings
     aliases: Aliases

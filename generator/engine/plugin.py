@@ -26,7 +26,7 @@ from ..render.views import chunk_numbers
 from ..resources import THEME
 from ..settings import Settings, parse_python_version
 from ..wording import plural
-from ..workers import Workers, why_not_fork
+from ..workers import Workers
 from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .collector import QuietCollector
@@ -195,7 +195,6 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site_dir: a content error leaves the old site in place.
         self._links: list[Problem] = []
-        self._links_told = False
         try:
             site = self._load(config)
             pages = self._renderer().pages(site)
@@ -207,7 +206,6 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.site, self.pages = site, pages
             if self._links_pending is None and not self._links:
                 self._tell(site.warnings, config)
-                self._links_told = True
             self.numbers = chunk_numbers(self.site)
             self.problems = []
             if getattr(self, "keep_site", False):
@@ -235,11 +233,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         """`_dead_links` into `self._links`, or started in a forked process where the build
         could fork one and the site is large enough to pay (see `_found_links`)."""
         self._links_pending = None
-        if (
-            not getattr(self, "serving", False)
-            and self.workers.size(enough=len(pages) >= LINKS_ELSEWHERE_MIN) > 0
-            and why_not_fork() is None
-        ):
+        enough = len(pages) >= LINKS_ELSEWHERE_MIN
+        if not getattr(self, "serving", False) and self.workers.size(enough=enough) > 0:
             fork = self.workers.context(spawn_ok=False)
             if fork is not None:
                 pool = self.workers.pool(fork, (self, site, pages, config), workers=1)
@@ -247,22 +242,23 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
                 return
         self._links = self._dead_links(site, pages, config)
 
-    def _found_links(self, config: MkDocsConfig) -> None:
-        """Wait for the forked search of dead links, if one runs; where it failed (said
-        once), search here."""
+    def _found_links(self, site: Site, config: MkDocsConfig) -> bool:
+        """Wait for the forked search of dead links, if one runs (True), into `self._links`;
+        where it failed (said once), search here."""
         pending, self._links_pending = getattr(self, "_links_pending", None), None
         if pending is None:
-            return
+            return False
         pool, future = pending
         try:
             found = pool.result(future)
         finally:
             pool.close()
-        if found is None and self.site is not None:
-            found = self._dead_links(self.site, self.pages, config)
+        if found is None:
+            found = self._dead_links(site, self.pages, config)
         else:
             log.debug("links: looked for in a forked process")
-        self._links = found or []
+        self._links = found
+        return True
 
     def _tell(self, warnings: list[Problem], config: MkDocsConfig) -> None:
         """Log the build's warnings and their summary."""
@@ -272,11 +268,12 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     def _judge_links(self, files: Files, config: MkDocsConfig) -> None:
         """The dead links found before the build, judged with every plugin's files."""
-        self._found_links(config)
-        if not getattr(self, "_links", None) or self.site is None:
-            if self.site is not None and not getattr(self, "_links_told", True):
+        if self.site is None:
+            return
+        forked = self._found_links(self.site, config)
+        if not getattr(self, "_links", None):
+            if forked:  # not told before the build, as the search had not ended
                 self._tell(self.site.warnings, config)
-                self._links_told = True
             return
         self._links = []
         site = self.site
@@ -526,12 +523,11 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.rebuilds.before_indexing(config)
         lighten = None
         if page.content and page.file.src_uri in self.pages:
+            content = page.content
 
             def lighten() -> None:
                 self._full_content = content
                 page.content = search_view(content)
-
-            content = page.content
 
         # Where the search cache holds the page's entries, the light view is never made.
         self.search_cache.index(context, page, config, nav, lighten=lighten)

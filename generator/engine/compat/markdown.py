@@ -22,8 +22,7 @@ import markdown
 from markdown import util
 from markdown.treeprocessors import InlineProcessor
 
-from . import Adapter
-from .relex import PatternStarts, look_into
+from .relex import ReadsStarts, look_into
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -37,19 +36,12 @@ _SAMPLE = (
 _INLINE = "inline"
 
 
-class InlineByStart(Adapter):
+class InlineByStart(ReadsStarts):
     """Installs the inline processor that passes over patterns a text cannot start."""
 
     speedup = "passing over the inline patterns a text cannot match"
     library = "Markdown"
     verified = ("3.4", "3.12")  # checked with 3.11.3
-
-    def __init__(self, *, enabled: bool = True) -> None:
-        super().__init__(enabled=enabled)
-        self.starts = PatternStarts(enabled=enabled)
-
-    def usable(self) -> bool:
-        return self.starts.usable() and super().usable()
 
     def install(self, md: Markdown) -> None:
         """Give `md` the inline processor that tries only the patterns a text can start."""

@@ -32,8 +32,7 @@ from pygments.lexer import ExtendedRegexLexer, RegexLexer  # type: ignore[import
 from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
 from pygments.token import Error, Whitespace, _TokenType  # type: ignore[import-untyped]
 
-from . import Adapter
-from .relex import ASCII, PatternStarts, Starts, look_into, pattern_of
+from .relex import ASCII, ReadsStarts, Starts, look_into, pattern_of
 
 Rule = tuple[Callable[..., Any], Any, Any]  # (match, action, new state), as Pygments keeps it
 # A pattern to try: the match of joined rules and the rule of each group, or a rule's own.
@@ -47,7 +46,7 @@ _SAMPLE = (
 )
 
 
-class JoinedLexers(Adapter):
+class JoinedLexers(ReadsStarts):
     """Joined lexers of one build, each lexer class joined once (with its rule tables)."""
 
     speedup = "joined Pygments lexers"
@@ -56,11 +55,7 @@ class JoinedLexers(Adapter):
 
     def __init__(self, *, enabled: bool = True) -> None:
         super().__init__(enabled=enabled)
-        self.starts = PatternStarts(enabled=enabled)
         self.joined: dict[type, type] = {}
-
-    def usable(self) -> bool:
-        return self.starts.usable() and super().usable()
 
     def fast(self, lexer: Any) -> Any:
         """`lexer`, or a lexer of the same class and options that joins each state's rules.

@@ -61,6 +61,18 @@ class PatternStarts(Adapter):
         return None
 
 
+class ReadsStarts(Adapter):
+    """An adapter that reads patterns' starting characters: usable only where reading them
+    (`PatternStarts`) is."""
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        super().__init__(enabled=enabled)
+        self.starts = PatternStarts(enabled=enabled)
+
+    def usable(self) -> bool:
+        return self.starts.usable() and super().usable()
+
+
 _FLAG_LETTERS = (
     ("i", re.IGNORECASE), ("L", re.LOCALE), ("m", re.MULTILINE), ("s", re.DOTALL),
     ("x", re.VERBOSE), ("a", re.ASCII), ("u", re.UNICODE),
