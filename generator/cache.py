@@ -73,7 +73,18 @@ def _salted() -> Any:
 def key_of(parts: Any) -> str:
     """The hex digest naming the entry for `parts` (a JSON-serializable value)."""
     digest = _salted().copy()
-    digest.update(json.dumps(parts, sort_keys=True, default=repr).encode("utf-8"))
+    if type(parts) is list and all(type(part) is str for part in parts):
+        # Most keys are a few strings, some of them whole pages: each is hashed as its
+        # length and bytes, not written out as JSON first. The first byte keeps the two
+        # ways apart.
+        digest.update(b"s")
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(data))
+            digest.update(data)
+    else:
+        digest.update(b"j")
+        digest.update(json.dumps(parts, sort_keys=True, default=repr).encode("utf-8"))
     return str(digest.hexdigest())
 
 

@@ -110,9 +110,13 @@ def markdown_issues(text: str, *, quick: bool = True) -> list[MarkdownIssue]:
         issues.append(fence)
     if quick and _MARKUP.search(text) is None:
         return issues
-    md = _raw_markdown()
-    md.reset().convert(text)
-    raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
+    raw: list[str] = []
+    # Markdown stashes raw HTML only for what starts with '<' (tags, comments) or '&'
+    # (entities): other text has none to find.
+    if "<" in text or "&" in text:
+        md = _raw_markdown()
+        md.reset().convert(text)
+        raw = [str(block) for block in md.htmlStash.rawHtmlBlocks]
     for block in raw:
         if _ENTITY.fullmatch(block.strip()) or (block.startswith("</") and issues):
             continue

@@ -18,7 +18,7 @@ import secrets
 import nh3
 
 from ..checks.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
-from .htmlpost import BLOCK
+from .htmlpost import blocks as found_blocks
 
 # The markup of a highlighted block: these elements, with these attributes, and text that nh3
 # writes back unchanged but for two entities (below). Anything else in a block (a control
@@ -54,7 +54,7 @@ def clean_page(html: str) -> str:
     does not come out of nh3 as it went in (the block's text sat in an attribute or a
     comment, not in the page's markup), the page is cleaned whole.
     """
-    blocks = list(dict.fromkeys(m.group(0) for m in BLOCK.finditer(html)))
+    blocks = list(dict.fromkeys(html[start:end] for start, end in found_blocks(html)))
     blocks = [block for block in blocks if _SHAPE.fullmatch(block) and _closed(block)]
     if not blocks:
         return clean_html(html)

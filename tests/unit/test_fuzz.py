@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+import markdown
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -127,6 +128,27 @@ PLAIN_MARKDOWN = st.lists(
 @example("a\n---\n:-- right\n")
 def test_a_field_without_markup_characters_is_checked_without_converting_it(text: str) -> None:
     assert markdown_issues(text) == markdown_issues(text, quick=False)
+
+
+# Markdown syntax of every kind but what starts raw HTML and entities ('<', '&').
+WITHOUT_RAW_HTML = st.lists(
+    st.sampled_from(
+        [*"ab Z9\n\t*_#>-+.!()[]{}|~:;\"'\\/=`?@%$^,éλ\u00a0", "](", "[x]: ", "http://a.b"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(WITHOUT_RAW_HTML)
+@example("a > b\n\n> quote\n\n```\ncode\n```\n\n    indented")
+@example("[x](http://a.b) `code` \\* *em* **strong**")
+def test_markdown_stashes_raw_html_only_for_text_with_its_characters(text: str) -> None:
+    # The check converts a field with plain Markdown for its raw HTML only where the field
+    # holds '<' or '&'.
+    md = markdown.Markdown()
+    md.convert(text)
+    assert md.htmlStash.rawHtmlBlocks == []
 
 
 CODE_PIECES = st.lists(

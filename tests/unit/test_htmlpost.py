@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
-from example_pages.engine.htmlpost import compact, search_view
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from example_pages.engine.htmlpost import BLOCK as PATTERN
+from example_pages.engine.htmlpost import blocks, compact, search_view
 
 BLOCK = (
     '<div class="language-python highlight"><span class="filename">a.py</span><pre><span></span>'
@@ -40,3 +46,53 @@ def test_built_code_blocks_survive_compacting(default_site: Path) -> None:
     assert compact(html) == html  # the build already compacted it
     # indentation inside code is kept (the copy-button browser test checks the whole text)
     assert '</span>        <span class="s2">"history_instance"</span>' in html
+
+
+# What finding blocks with the pattern alone gave: the reference for `blocks` and `search_view`.
+def _search_view_by_pattern(html: str) -> str:
+    def plain(match: re.Match[str]) -> str:
+        code = re.search(r"<code>(.*)</code>", match.group(0), re.S)
+        text = re.sub(r"<[^>]*>", "", code.group(1)) if code else ""
+        return f"<pre><code>{text}</code></pre>"
+
+    return PATTERN.sub(plain, html)
+
+
+BLOCK_PIECES = st.lists(
+    st.sampled_from(
+        [
+            '<div class="language-python highlight">',
+            '<div class="language-py-3 highlight">',
+            '<div class="language-">',
+            '<div class="language-x">',
+            '<div class="language-',
+            "<pre>",
+            "<code>",
+            "</code>",
+            "</code></pre></div>",
+            "</pre></div>",
+            "</td></tr>",
+            "</tbody>",
+            "</table></div>",
+            "</td></tr></tbody></table></div>",
+            '<span class="n">',
+            "</span>",
+            "x = 1\n",
+            "&lt;b&gt;",
+            " ",
+            "<",
+            ">",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(BLOCK_PIECES)
+@example(f"<p>a</p>{BLOCK}<p>b</p>{BLOCK}")
+@example('<div class="language-x">' + BLOCK + "</td></tr></table></div>")
+@example('<div class="language-py highlight"><code></code></code></pre></div>')
+def test_blocks_are_found_where_the_pattern_finds_them(html: str) -> None:
+    assert list(blocks(html)) == [m.span() for m in PATTERN.finditer(html)]
+    assert search_view(html) == _search_view_by_pattern(html)
