@@ -54,6 +54,13 @@ class Workers:
     def __init__(self, count: int | None = None) -> None:
         self.count = count
         self._said = False
+        self.frozen = False  # objects kept from the collector since a fork (see Pool.submit)
+
+    def thaw(self) -> None:
+        """The build is done: what was kept from the collector at a fork is collected again."""
+        if self.frozen:
+            self.frozen = False
+            gc.unfreeze()
 
     def fallback(self, reason: str) -> None:
         """Say, once for this site, that work runs in this process, and why."""
@@ -118,14 +125,13 @@ class Pool:
         if self._started or self.context.get_start_method() != "fork":
             return self.executor.submit(_call, work, payload)
         # The first task forks every worker. The objects that exist now are moved out of the
-        # collector's reach for the fork, so a child's collections do not write to (and so
-        # copy) the memory it shares with this process; this process gets them back after.
+        # collector's reach: a child's collections then do not write to (and so copy) the
+        # memory it shares with this process, and this process's own full collections skip
+        # them for the rest of the build, until `Workers.thaw`.
         self._started = True
         gc.freeze()
-        try:
-            return self.executor.submit(_call, work, payload)
-        finally:
-            gc.unfreeze()
+        self.owner.frozen = True
+        return self.executor.submit(_call, work, payload)
 
     def result(self, future: Future[Result]) -> Result | None:
         """`future`'s result; None (said once) where its worker failed: the caller does the

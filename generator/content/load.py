@@ -55,6 +55,7 @@ def load_site(
     `workers`: the site's (see `engine.compat`, `workers`); default: new ones, from `settings`.
     """
     settings = settings or Settings()
+    own = workers is None  # then what its fork keeps from the collector is given back here
     loader = _Loader(
         content,
         root,
@@ -63,7 +64,11 @@ def load_site(
         speedups or Speedups(),
         workers or Workers(settings.workers),
     )
-    site = loader.run()
+    try:
+        site = loader.run()
+    finally:
+        if own:
+            loader.workers.thaw()
     loader.cache.keep_only(loader.seen)
     loader.cache.analyses = loader.analyses.used
     errors = [p for p in loader.problems if p.severity == "error"]

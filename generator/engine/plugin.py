@@ -31,6 +31,7 @@ from .bytecode import MemoryBytecodeCache
 from .capture import build_logger
 from .collector import QuietCollector
 from .compat import Speedups
+from .compat.jinja import QuickMissing
 from .compat.mkdocs import BuildInternals, ServerRebuild
 from .compat.mkdocs_serve import ServeRebuilds
 from .htmlpost import compact, renumber, search_view
@@ -450,6 +451,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
             self.rebuilds.after_reading(files)
         # The theme's partials/nav.html takes the lean nav only where the plugin renders.
         env.globals["example_pages_nav"] = True
+        self.speedups.get(QuickMissing).install(env)
         # MkDocs makes a new environment for every build; `mkdocs serve` rebuilds reuse the
         # compiled templates (Jinja checks each one's source before reusing it).
         if not hasattr(self, "_bytecode"):
@@ -485,6 +487,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         pending, self._links_pending = getattr(self, "_links_pending", None), None
         if pending is not None:
             pending[0].close()
+        self._thaw()
         self._rebuild_done()
         self.rebuilds.forget()
         self.speedup.stop()
@@ -576,7 +579,13 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after every plugin's post_build: the build is done
     def _build_done(self, *, config: MkDocsConfig) -> None:
+        self._thaw()  # first: the collector of `mkdocs serve` freezes what is alive now
         self._rebuild_done()
+
+    def _thaw(self) -> None:
+        workers = getattr(self, "workers", None)
+        if workers is not None:
+            workers.thaw()
 
     on_post_build = CombinedEvent(_pages_written, _build_done)
 

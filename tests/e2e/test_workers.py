@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -43,6 +44,25 @@ def test_forked_workers_get_the_state_unpickled() -> None:
         pool.close()
     assert [r[0] for r in results if r is not None] == [0, 2, 4, 6]
     assert all(r is not None and r[1] != os.getpid() for r in results)
+
+
+@pytest.mark.usefixtures("forkable")
+def test_what_exists_at_the_fork_is_kept_from_the_collector_until_thawed() -> None:
+    gc.unfreeze()
+    workers = Workers()
+    fork = workers.context(spawn_ok=False)
+    assert fork is not None
+    pool = workers.pool(fork, lambda payload: payload, workers=1)
+    try:
+        assert pool.result(pool.submit(_apply, 1)) is not None
+        # kept for the rest of the build: this process's full collections skip them
+        assert gc.get_freeze_count() > 0
+    finally:
+        pool.close()
+        workers.thaw()
+    assert gc.get_freeze_count() == 0
+    workers.thaw()  # a second time, or without a fork: nothing to give back
+    assert gc.get_freeze_count() == 0
 
 
 def test_spawned_workers_build_their_state_from_what_is_pickled() -> None:

@@ -13,10 +13,11 @@ from pygments.lexers import get_lexer_by_name
 
 from example_pages.content.yamlload import load_document
 from example_pages.engine.compat import Adapter, Speedups, parse_version
+from example_pages.engine.compat.jinja import QuickMissing
 from example_pages.engine.compat.markdown import InlineByStart
 from example_pages.engine.compat.mkdocs import BuildInternals, PageRender, ServerRebuild
 from example_pages.engine.compat.mkdocs_serve import ServeRebuilds
-from example_pages.engine.compat.pygments import JoinedLexers, table_of
+from example_pages.engine.compat.pygments import JoinedLexers, QuickLines, table_of
 from example_pages.engine.compat.pymdownx import CachedHighlighter
 from example_pages.engine.compat.relex import PatternStarts
 from example_pages.engine.compat.yaml import FastYaml
@@ -32,6 +33,8 @@ ADAPTERS = [
     CachedHighlighter,
     FastYaml,
     InlineByStart,
+    QuickLines,
+    QuickMissing,
 ]
 LOGGER = "mkdocs.plugins.example_pages.engine.compat"
 
