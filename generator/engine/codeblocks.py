@@ -14,7 +14,7 @@ from markdown.extensions import Extension
 from ..cache import Store
 from .compat import Speedups
 from .compat.markdown import InlineByStart
-from .compat.pygments import JoinedLexers, QuickLines
+from .compat.pygments import JoinedLexers
 from .compat.pymdownx import CachedHighlighter
 
 
@@ -30,7 +30,6 @@ class Blocks:
         # over; and how many of the highlighted ones a worker made.
         self.counts = {"stored": 0, "made": 0, "made by workers": 0}
         self.joined = speedups.get(JoinedLexers)
-        self.lines = speedups.get(QuickLines)
         self.highlighter = speedups.get(CachedHighlighter)
         self.inline = speedups.get(InlineByStart)
 

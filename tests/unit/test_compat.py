@@ -17,7 +17,7 @@ from example_pages.engine.compat.jinja import QuickMissing
 from example_pages.engine.compat.markdown import InlineByStart
 from example_pages.engine.compat.mkdocs import BuildInternals, PageRender, ServerRebuild
 from example_pages.engine.compat.mkdocs_serve import ServeRebuilds
-from example_pages.engine.compat.pygments import JoinedLexers, QuickLines, table_of
+from example_pages.engine.compat.pygments import JoinedLexers, table_of
 from example_pages.engine.compat.pymdownx import CachedHighlighter
 from example_pages.engine.compat.relex import PatternStarts
 from example_pages.engine.compat.yaml import FastYaml
@@ -33,7 +33,6 @@ ADAPTERS = [
     CachedHighlighter,
     FastYaml,
     InlineByStart,
-    QuickLines,
     QuickMissing,
 ]
 LOGGER = "mkdocs.plugins.example_pages.engine.compat"

@@ -28,12 +28,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pygments.formatters.html import HtmlFormatter  # type: ignore[import-untyped]
 from pygments.lexer import ExtendedRegexLexer, RegexLexer  # type: ignore[import-untyped]
 from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
 from pygments.token import Error, Whitespace, _TokenType  # type: ignore[import-untyped]
 
-from . import Adapter
 from .relex import ASCII, ReadsStarts, Starts, look_into, pattern_of
 
 Rule = tuple[Callable[..., Any], Any, Any]  # (match, action, new state), as Pygments keeps it
@@ -235,92 +233,3 @@ class _Table:
             return [(re.compile("|".join(parts), self.flags).match, groups, None)]
         except (re.error, RecursionError, OverflowError):
             return [(rule[0], None, rule) for rule in rules]
-
-
-class QuickLines(Adapter):
-    """`HtmlFormatter._format_lines` with the same lines, from runs of tokens rather than
-    token by token.
-
-    Pygments' HTML formatter looks up, escapes and splits each token, then decides for each
-    piece whether a `<span>` opens, stays open or closes: about half a microsecond per token,
-    a fifth of a build's highlighting. What it writes for a line is, for each run of
-    consecutive non-empty pieces with the same span opener, the opener, the run's escaped
-    text and the closing tag (none where the opener is empty), then the line separator. Here
-    the runs are gathered first (consecutive tokens with the same opener, empty tokens left
-    out), and each run is escaped and split once. A formatter with inline styles, a tags file
-    or debug titles keeps Pygments' own method.
-    """
-
-    speedup = "formatting highlighted lines by runs of tokens"
-    library = "Pygments"
-    verified = ("2.19", "3")  # checked with 2.21.0
-
-    def methods(self, formatter: type) -> dict[str, Any]:
-        """What to give a subclass of `formatter`: the quick `_format_lines` where the speedup
-        is on and `formatter` has Pygments' own."""
-        own_lines = HtmlFormatter._format_lines
-        if not self.usable() or getattr(formatter, "_format_lines", None) is not own_lines:
-            return {}
-        return {"_format_lines": _format_lines}
-
-    def self_check(self) -> str | None:
-        from pygments import highlight  # type: ignore[import-untyped]
-        from pygments.lexers import PythonLexer
-
-        for name in ("_translate_parts", "_get_css_classes", "span_element_openers"):
-            if not hasattr(HtmlFormatter(), name):
-                return f"HtmlFormatter has no {name}"
-        quick = type("Quick", (HtmlFormatter,), {"_format_lines": _format_lines})
-        code = _SAMPLE + "x = '<&>'\n\n\n  y = [\n1,  # \"q\"\n]\nz"
-        for options in ({}, {"linenos": "table", "hl_lines": [2, 3]}, {"linenos": "inline"}):
-            own = highlight(code, PythonLexer(), HtmlFormatter(**options))
-            made = highlight(code, PythonLexer(), quick(**options))
-            if own != made:
-                return f"the lines differ from Pygments' own with options {options}"
-        return None
-
-
-def _format_lines(self: Any, tokensource: Any) -> Iterator[tuple[int, str]]:
-    if self.noclasses or self.tagsfile or self.debug_token_types:
-        yield from HtmlFormatter._format_lines(self, tokensource)
-        return
-    openers = self.span_element_openers
-    translate = self._translate_parts
-    separator = self.lineseparator
-    # Runs of tokens with the same opener: openers, and each run's values.
-    spans: list[str] = []
-    texts: list[list[str]] = []
-    last = None
-    for ttype, value in tokensource:
-        if not value:
-            continue
-        try:
-            opener = openers[ttype]
-        except KeyError:
-            css_class = self._get_css_classes(ttype)
-            opener = openers[ttype] = f'<span class="{css_class}">' if css_class else ""
-        if opener == last:
-            texts[-1].append(value)
-        else:
-            spans.append(opener)
-            texts.append([value])
-            last = opener
-    line: list[str] = []
-    for opener, values in zip(spans, texts, strict=True):
-        close = "</span>" if opener else ""
-        parts = translate(values[0] if len(values) == 1 else "".join(values))
-        first = parts[0]
-        if len(parts) == 1:
-            line.append(f"{opener}{first}{close}")
-            continue
-        if first:
-            line.append(f"{opener}{first}{close}")
-        line.append(separator)
-        yield 1, "".join(line)
-        for part in parts[1:-1]:
-            yield 1, f"{opener}{part}{close}{separator}" if part else separator
-        tail = parts[-1]
-        line = [f"{opener}{tail}{close}"] if tail else []
-    if line:
-        line.append(separator)
-        yield 1, "".join(line)

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from markdown import Markdown
 
     from ..codeblocks import Blocks
-    from .pygments import QuickLines
 
 _FORMATTERS = ("BlockHtmlFormatter", "InlineHtmlFormatter")
 _PARAMETERS = (
@@ -51,8 +50,7 @@ class CachedHighlighter(Adapter):
         self.lexers: dict[tuple[str, str], Any] = {}
         # Pygments' stylesheet tables, by style and class prefix.
         self.stylesheets: dict[tuple[object, str], tuple[dict[Any, str], dict[str, Any]]] = {}
-        # The formatters, by whether they format lines quickly.
-        self._formatters: dict[bool, dict[str, type]] = {}
+        self._formatters: dict[str, type] | None = None
 
     def install(self, md: Markdown, blocks: Blocks) -> None:
         """Make `md`'s highlight extension hand out the highlighter that reuses `blocks`."""
@@ -83,10 +81,9 @@ class CachedHighlighter(Adapter):
         return None
 
     @contextmanager
-    def sharing_stylesheets(self, lines: QuickLines | None = None) -> Iterator[None]:
-        """While inside, pymdownx's highlighter makes formatters that share stylesheets (and
-        format lines as `lines` does)."""
-        shared = self._shared(lines)
+    def sharing_stylesheets(self) -> Iterator[None]:
+        """While inside, pymdownx's highlighter makes formatters that share stylesheets."""
+        shared = self._shared()
         originals = {name: getattr(pymdownx_highlight, name) for name in shared}
         for name, formatter in shared.items():
             setattr(pymdownx_highlight, name, formatter)
@@ -96,24 +93,21 @@ class CachedHighlighter(Adapter):
             for name, formatter in originals.items():
                 setattr(pymdownx_highlight, name, formatter)
 
-    def _shared(self, lines: QuickLines | None = None) -> dict[str, type]:
+    def _shared(self) -> dict[str, type]:
         # Pygments works out a style's class names anew for every formatter, about half a
         # millisecond, and pymdownx makes one formatter per block: the tables are worked out
         # once per style and class prefix, and each formatter gets a copy.
-        quick = lines is not None and lines.usable()
-        made = self._formatters.get(quick)
-        if made is None:
-            made = self._formatters[quick] = {}
+        if self._formatters is None:
+            self._formatters = {}
             for name in _FORMATTERS:
                 formatter = getattr(pymdownx_highlight, name)
                 original = formatter._create_stylesheet
-                methods = lines.methods(formatter) if lines is not None and quick else {}
-                made[name] = type(
+                self._formatters[name] = type(
                     formatter.__name__,
                     (formatter,),
-                    {"_create_stylesheet": _sharing(self.stylesheets, original), **methods},
+                    {"_create_stylesheet": _sharing(self.stylesheets, original)},
                 )
-        return made
+        return self._formatters
 
 
 def _sharing(
@@ -140,7 +134,7 @@ class _CachedHighlight(Highlight):
     ):
         call = _signature(src, language, css_class, hl_lines, *args, **kwargs)
         if not self._reusable(call):
-            with self.own.sharing_stylesheets(self.blocks.lines):
+            with self.own.sharing_stylesheets():
                 return super().highlight(src, language, css_class, hl_lines, *args, **kwargs)
         settings = {name: value for name, value in vars(self).items() if name != "md"}
         if not (settings.get("line_spans") or settings.get("line_anchors")):
@@ -154,7 +148,7 @@ class _CachedHighlight(Highlight):
         elif (html := blocks.store.get(key)) is not None:
             blocks.counts["stored"] += 1
         else:
-            with self.own.sharing_stylesheets(self.blocks.lines):
+            with self.own.sharing_stylesheets():
                 html = super().highlight(src, language, css_class, hl_lines, *args, **kwargs)
             blocks.store.put(key, html)
             blocks.counts["made"] += 1

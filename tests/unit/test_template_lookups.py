@@ -1,67 +1,15 @@
-"""Highlighted lines formatted by runs of tokens (`compat.pygments.QuickLines`) are Pygments'
-own lines, and templates' missing attributes (`compat.jinja.QuickMissing`) Jinja's own."""
+"""Templates' missing attributes answered without exceptions (`compat.jinja.QuickMissing`)
+are Jinja's own."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import jinja2
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.token import Comment, Keyword, Name, String, Text, Token
 
 from example_pages.engine.compat import Speedups
 from example_pages.engine.compat.jinja import QuickMissing, quick_getattr
-from example_pages.engine.compat.pygments import QuickLines
-from tests.conftest import ROOT
-
-TYPES = [Text, Text.Whitespace, Keyword, Name, Name.Function, String, Comment, Token.Unknown.X]
-VALUES = ["", "\n", "x", "ab", " ", "&", "<b>", '"', "a\nb", "\n\n", "x\n", "\ny", "\t"]
-TOKENS = st.lists(st.tuples(st.sampled_from(TYPES), st.sampled_from(VALUES)), max_size=40)
-OPTIONS = [
-    {},
-    {"linenos": "table"},
-    {"linenos": "inline", "hl_lines": [1, 3]},
-    {"lineseparator": "<br>"},
-    {"cssclass": "code", "classprefix": "x-"},
-    {"noclasses": True},  # Pygments' own method, kept
-    {"debug_token_types": True},
-]
-
-
-def _quick(options: dict[str, Any]) -> HtmlFormatter:
-    methods = Speedups().get(QuickLines).methods(HtmlFormatter)
-    assert methods, "the speedup is on with the installed Pygments"
-    return type("Quick", (HtmlFormatter,), methods)(**options)
-
-
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
-@given(TOKENS, st.sampled_from(OPTIONS))
-@example([(Name, "a"), (Text, ""), (Name, "b"), (Text, "\n"), (Name, "c")], {})
-@example([(Name, "a\n"), (Name, "\nb"), (Keyword, "")], {"hl_lines": [2]})
-def test_lines_are_pygments_own(tokens: list[tuple[Any, str]], options: dict[str, Any]) -> None:
-    own = list(HtmlFormatter(**options)._format_lines(iter(tokens)))
-    assert list(_quick(options)._format_lines(iter(tokens))) == own
-
-
-@pytest.mark.parametrize("name", ["python", "yaml", "html", "bash"])
-def test_whole_files_highlight_as_pygments_does(name: str) -> None:
-    source = {
-        "python": ROOT / "generator" / "engine" / "plugin.py",
-        "yaml": ROOT / "mkdocs.yml",
-        "html": ROOT / "overrides" / "main.html",
-        "bash": ROOT / "scripts" / "setup",
-    }[name]
-    code = source.read_text(encoding="utf-8")
-    lexer = get_lexer_by_name(name)
-    for options in OPTIONS:
-        own = highlight(code, lexer, HtmlFormatter(**options))
-        assert highlight(code, lexer, _quick(options)) == own, options
 
 
 class _Plain:
