@@ -279,3 +279,15 @@ def _naming(error: OSError, path: Path) -> OSError:
     """`error` naming the file being written rather than its temporary (or nothing)."""
     error.filename, error.filename2 = str(path), None
     return error
+
+
+Fingerprint = tuple[int, int, int] | None
+
+
+def fingerprint(path: str) -> Fingerprint:
+    """What a change to the file at `path` would alter, or None where there is no file."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)

@@ -27,8 +27,8 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..cache import key_of
+from ..files import Fingerprint, fingerprint
 from .compat.mkdocs_serve import carry_over, search_entries, snapshot
-from .notify import Fingerprint, fingerprint
 from .themecache import config_digest, is_search, templates_digest
 
 if TYPE_CHECKING:

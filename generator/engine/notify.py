@@ -26,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from ..files import CHANGES
+from ..files import CHANGES, Fingerprint, fingerprint
 from .compat.mkdocs import ServerRebuild
 
 if TYPE_CHECKING:
@@ -34,20 +34,10 @@ if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver
 
 log = get_plugin_logger(__name__)
-Fingerprint = tuple[int, int, int] | None
 POLL_MAX_FILES = 1000
 """Above this many files, a folder is polled every `SLOW_POLL` seconds, not the server's half
 second: notification reports changes there, the poller is the fallback."""
 SLOW_POLL = 5.0
-
-
-def fingerprint(path: str) -> Fingerprint:
-    """What a change to the file at `path` would alter, or None where there is no file."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 class Changes(FileSystemEventHandler):

@@ -39,7 +39,6 @@ from .incremental import Rebuilds, only_known_listeners
 from .keptsite import KeptSite
 from .links import dead_links
 from .markdown import add_required_extensions
-from .notify import Notifier
 from .preview import problems_html, with_problems
 from .problemlog import ProblemLog
 from .published import refused_files
@@ -603,6 +602,8 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         folders += [templates] if templates.is_dir() else []
         # The server watches docs_dir and the configuration file itself; with the file
         # watched, it still adds its reload script to pages once docs_dir is handed over.
+        from .notify import Notifier  # file watching, imported when serving only
+
         self.notifier = Notifier(self.speedups.get(ServerRebuild))
         if config.config_file_path and self.notifier.watch(
             server, folders, watched={os.path.abspath(config.docs_dir)}

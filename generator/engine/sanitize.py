@@ -24,11 +24,13 @@ from .htmlpost import blocks as found_blocks
 # writes back unchanged but for two entities (below). Anything else in a block (a control
 # character, a lone surrogate, another entity, a style) and nh3 cleans the block with the page.
 _VALUE = r'="[^"<>&\x00-\x1f\x7f\xa0]*"'
+# (Spans first: a block is mostly spans, and the alternatives tried first cost least.)
 _SHAPE = re.compile(
-    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\ud800-\udfff]+|&(?:amp|lt|gt|quot|#39);"
+    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\ud800-\udfff]+"
+    rf"|</?span(?: (?:class|id|title|data-linenos){_VALUE})*>"
+    r"|&(?:amp|lt|gt|quot|#39);"
     rf"|</?(?:div|pre|code|table|tbody|tr)(?: (?:class|id|title){_VALUE})*>"
-    rf"|</?(?:td|th)(?: (?:class|id|title|colspan){_VALUE})*>"
-    rf"|</?span(?: (?:class|id|title|data-linenos){_VALUE})*>)*"
+    rf"|</?(?:td|th)(?: (?:class|id|title|colspan){_VALUE})*>)*"
 )
 _ELEMENTS = ("div", "pre", "code", "table", "tbody", "tr", "td", "th")
 _STRUCTURE = re.compile(rf"<(/?)({'|'.join(_ELEMENTS)})[ >]")

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.commands import build as build_module
-from mkdocs.commands import serve as serve_module
 from mkdocs.plugins import get_plugin_logger
 
 from .mkdocs import EngineAdapter
@@ -54,6 +53,7 @@ class ServeRebuilds(EngineAdapter):
     speedup = "rebuilding only what an edit changed under mkdocs serve"
 
     def self_check(self) -> str | None:
+        serve_module = _serve_module()
         if getattr(serve_module, "build", None) is not build_module.build:
             return "the serve loop does not call mkdocs.commands.build.build by that name"
         return None
@@ -64,6 +64,7 @@ class ServeRebuilds(EngineAdapter):
         if not self.usable():
             return None
         original = build_module.build
+        serve_module = _serve_module()
 
         def build(
             config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False
@@ -117,3 +118,11 @@ def after_indexing(plugin: object, page: Page) -> None:
     content = page.content
     if type(plugin).__module__.startswith("material.") and content and "data-search-" in content:
         page.content = _SEARCH_MARKS.sub("", content)
+
+
+def _serve_module() -> Any:
+    # Imported when serving only: with its live-reload server and file watching, it is a
+    # tenth of what a build imports.
+    from mkdocs.commands import serve
+
+    return serve
