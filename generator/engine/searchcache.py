@@ -86,7 +86,7 @@ class SearchCache:
         if lighten is not None:
             view.append("lightened")
         for plugin, method, entries, settings in self.plugins:
-            key = key_of(["search entries", settings, view])
+            key = key_of(["search entries", settings, *view])
             kept = self.store.get(key)
             if kept is not None:
                 entries.extend(json.loads(kept))
@@ -110,11 +110,13 @@ class SearchCache:
             )
 
 
-def _page_view(page: Page) -> list[Any]:
+def _page_view(page: Page) -> list[str]:
     # The template is the theme cache's or the split's choice, which no index shows.
     meta = {k: v for k, v in page.meta.items() if k != "template"}
     toc = json.dumps(list(_anchors(page.toc)), default=str)
-    return [page.content, toc, page.title, page.url, meta, page.file.src_uri]
+    rest = [page.title, page.url, meta, page.file.src_uri, page.content is None]
+    # strings only: the content is hashed as it is (see key_of)
+    return [page.content or "", toc, json.dumps(rest, sort_keys=True, default=str)]
 
 
 def _anchors(toc: Any) -> Any:
