@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import MappingProxyType
 
 # A highlighted block as pymdownx.highlight writes it, with or without a line-number table.
 BLOCK = re.compile(
@@ -13,6 +14,13 @@ BLOCK = re.compile(
 )
 _TAG = re.compile(r"<[^>]*>")
 _VERBATIM = re.compile(r"(<(pre|script|style|textarea)\b.*?</\2>)", re.S | re.I)
+_VERBATIM_NAMES = ("pre", "script", "style", "textarea")
+_VERBATIM_OPEN = re.compile("<(?:" + "|".join(f"({n})" for n in _VERBATIM_NAMES) + r")\b", re.I)
+# By the number of the opening's group that matched.
+_VERBATIM_CLOSE = MappingProxyType(
+    {i: re.compile(f"</{n}>", re.I) for i, n in enumerate(_VERBATIM_NAMES, 1)}
+)
+_LINE_STARTS = re.compile(r"\n[\n \t]*")
 _LINENOS = re.compile(r'(<span class="linenos" data-linenos=")[^"]*(")')
 
 
@@ -105,24 +113,28 @@ def compact(html: str) -> str:
     """`html` without indentation and blank lines outside verbatim elements.
 
     Browsers collapse that whitespace anyway; a theme's indentation is a large part of the
-    bytes of a small page.
+    bytes of a small page. The verbatim elements are where `_VERBATIM` finds them; each is
+    found by its opening and then the first closing tag of its name, which is what the
+    pattern's lazy `.*?` matches, far faster.
     """
-    parts = _VERBATIM.split(html)
     out: list[str] = []
-    # split() yields text, then the whole verbatim element and its tag name, repeatedly
-    for index in range(0, len(parts), 3):
-        out.append(squeeze(parts[index]))
-        if index + 1 < len(parts):
-            out.append(parts[index + 1])
+    start = at = 0  # where the text to squeeze starts; where to look for an element
+    while True:
+        opening = _VERBATIM_OPEN.search(html, at)
+        if opening is None:
+            break
+        closing = _VERBATIM_CLOSE[opening.lastindex or 0].search(html, opening.end())
+        if closing is None:  # not an element the pattern matches: look further
+            at = opening.start() + 1
+            continue
+        out.append(squeeze(html[start : opening.start()]))
+        out.append(html[opening.start() : closing.end()])
+        start = at = closing.end()
+    out.append(squeeze(html[start:]))
     return "".join(out)
 
 
 def squeeze(text: str) -> str:
     """`text` without the spaces and tabs that start a line, and with each run of line breaks
-    as one: in Python, a third of the time the two substitutions take."""
-    parts = text.split("\n")
-    if len(parts) == 1:
-        return text
-    rest = [part.lstrip(" \t") for part in parts[1:]]
-    tail = "" if rest[-1] else "\n"
-    return parts[0] + "".join(["\n" + part for part in rest if part]) + tail
+    as one."""
+    return _LINE_STARTS.sub("\n", text)

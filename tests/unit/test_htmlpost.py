@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from example_pages.engine.htmlpost import _VERBATIM, blocks, compact, search_view, squeeze
 from example_pages.engine.htmlpost import BLOCK as PATTERN
-from example_pages.engine.htmlpost import blocks, compact, search_view
 
 BLOCK = (
     '<div class="language-python highlight"><span class="filename">a.py</span><pre><span></span>'
@@ -96,3 +96,33 @@ BLOCK_PIECES = st.lists(
 def test_blocks_are_found_where_the_pattern_finds_them(html: str) -> None:
     assert list(blocks(html)) == [m.span() for m in PATTERN.finditer(html)]
     assert search_view(html) == _search_view_by_pattern(html)
+
+
+def _compact_by_pattern(html: str) -> str:
+    parts = _VERBATIM.split(html)
+    return "".join(
+        squeeze(part) if index % 3 == 0 else part
+        for index, part in enumerate(parts)
+        if index % 3 != 2  # the element's name
+    )
+
+
+VERBATIM_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *("<pre>", "</pre>", "<PRE class='x'>", "</Pre>", "<pre", "<prex>", "</prex>"),
+            *("<script>", "</script>", "<SCRIPT>", "</sCrIpT>", "<style>", "</style>"),
+            *("<textarea>", "</textarea>", "<p>", "</p>", "<", ">", "/"),
+            *("\n", "\n  ", "\n\t", "  ", "x", "\n\n", " \n"),
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(VERBATIM_PIECES)
+@example("<pre>\n  a\n</pre>\n  <p>\n\n  b</p>")
+@example("<pre>\n  unclosed <script>\n  x</script>\n  y")
+def test_compact_keeps_the_elements_the_pattern_finds(html: str) -> None:
+    assert compact(html) == _compact_by_pattern(html)
