@@ -13,6 +13,7 @@ import ast
 import re
 import warnings
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 ELISION = re.compile(r"^\s*#+\s*\.\.\.")
 _CLAUSES = ("else", "elif", "except", "finally")
@@ -20,6 +21,13 @@ _HANDLERS = ("except", "finally")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _STRING_START = re.compile(r"(?i)(?<![\w])(?:rb|br|fr|rf|[rbuf])?('''|\"\"\"|'|\")")
 _STRING_CHARS = frozenset("'\"rRbBuUfF")
+# The next character `scan` acts on outside strings: a string's start (group 1: its quote),
+# or a comment, bracket or backslash (group 2).
+_SIGNIFICANT = re.compile(_STRING_START.pattern + r"|([#()\[\]{}\\])")
+# Inside a string: the next escape (a backslash and the character after it) or closing quote.
+_STRING_STOPS = MappingProxyType(
+    {quote: re.compile(r"\\(?s:.)?|" + re.escape(quote)) for quote in ("'''", '"""', "'", '"')}
+)
 HINT_END = "end it at a statement boundary or add the closing lines"
 HINT_START = "start it at a statement boundary or add the opening lines"
 
@@ -88,7 +96,65 @@ class Scan:
 
 
 def scan(lines: list[str]) -> Scan:
-    """Where logical lines start, the first unmatched closer, and what is open at the end."""
+    """Where logical lines start, the first unmatched closer, and what is open at the end.
+
+    Read as `_scan_by_character` (kept as the reference) reads it, but a regular expression
+    finds the next character that matters, so the characters in between are passed over at
+    once.
+    """
+    result = Scan([False] * len(lines))
+    stack: list[tuple[int, int, str]] = []
+    quote: str | None = None
+    for i, text in enumerate(lines):
+        result.starts[i] = quote is None and not stack and not result.continued
+        if text.strip():
+            result.continued = False
+        col, end = 0, len(text)
+        while col < end:
+            if quote is not None:
+                stop = _STRING_STOPS[quote].search(text, col)
+                if stop is None:
+                    break
+                col = stop.end()
+                if stop.group() == quote:
+                    quote, result.string = None, None
+                continue
+            found = _SIGNIFICANT.search(text, col)
+            at = end if found is None else found.start()
+            plain = text[col:at].rstrip()
+            if plain:
+                result.last = plain[-1] if not stack else "("
+            if found is None:
+                break
+            col = at
+            if found.group(1) is not None:
+                quote = found.group(1)
+                result.string = (i, col)
+                result.last = "'"
+                col = found.end()
+                continue
+            char = found.group(2)
+            if char == "#":
+                break
+            if char in "([{":
+                stack.append((i, col, char))
+            elif char in ")]}":
+                if stack and stack[-1][2] == _PAIRS[char]:
+                    stack.pop()
+                elif result.closer is None and not stack:
+                    result.closer = (i, col, char)
+            elif char == "\\" and col == len(text.rstrip()) - 1:
+                result.continued = True
+            result.last = char if not stack else "("
+            col += 1
+        if quote in ("'", '"'):
+            quote = None  # a one-line string cannot continue; the parser reports it
+    result.opened = stack
+    return result
+
+
+def _scan_by_character(lines: list[str]) -> Scan:
+    """`scan`, one character at a time: the reference the tests compare it with."""
     result = Scan([False] * len(lines))
     stack: list[tuple[int, int, str]] = []
     quote: str | None = None

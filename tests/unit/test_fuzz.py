@@ -13,6 +13,7 @@ import markdown
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from example_pages.checks.excerpts import _scan_by_character, scan
 from example_pages.checks.limits import _expression_issue, _token_scan
 from example_pages.checks.markdown import markdown_issues
 from example_pages.content.load import load_site
@@ -195,3 +196,24 @@ def test_statements_over_the_bound_are_scanned_as_the_whole_text_is(text: str) -
 @example("\n \n\t\na\n")
 def test_squeezing_lines_equals_the_two_substitutions(text: str) -> None:
     assert squeeze(text) == re.sub(r"\n{2,}", "\n", re.sub(r"\n[ \t]+", "\n", text))
+
+
+SCAN_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *("a", "x1", " ", "\t", "(", ")", "[", "]", "{", "}", "#", "# c", "\\", "\\\n"),
+            *("'", '"', "'''", '"""', "r'", 'b"', "rb'", "F'", "bar'", "u'''", "\\'", '\\"'),
+            *("\n", "\n    ", "\n\n", "\\\\", " \\", ":", "=", "é", "\u00a0", "\u2028"),
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(SCAN_PIECES)
+@example("x = (1,\n     'a\\\n  b')  # )\ny = r'''\n)'''\\\n")
+@example("bar'x' + f\"{a}\" ]")
+def test_scanning_by_pattern_finds_what_scanning_by_character_does(text: str) -> None:
+    lines = text.split("\n")
+    assert scan(lines) == _scan_by_character(lines)
