@@ -59,6 +59,8 @@ class QuickMissing(Adapter):
 
         class Items:
             def __getitem__(self, name: str) -> str:
+                if name == "absent":
+                    raise KeyError(name)
                 return name * 2
 
         own = Plain()
@@ -69,6 +71,9 @@ class QuickMissing(Adapter):
             (own, "mine"),
             (Dynamic(), "anything"),
             (Items(), "key"),
+            (Items(), "absent"),
+            ("text", "upper"),
+            ("text", "absent"),
             ({"a": 1}, "a"),
             ({"a": 1}, "b"),
             ({"items": 3}, "items"),
@@ -105,8 +110,15 @@ def quick_getattr(env: Any) -> Any:
             way = known[kind, attribute] = _way(kind, attribute)
         except TypeError:  # an attribute name that is not hashable: Jinja's own errors
             return original(obj, attribute)
-        if way is None:
-            return original(obj, attribute)
+        if way is None:  # Jinja's own method, as Jinja 3.1 writes it, one call less deep
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                return env.undefined(obj=obj, name=attribute)
         if way == "dict":
             try:
                 return obj[attribute]
