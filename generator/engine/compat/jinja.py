@@ -12,9 +12,10 @@ whether the lookup can succeed at all: a type that defines neither the name, nor
 `__getattr__`, nor its own `__getattribute__` can only have it in an instance's `__dict__`;
 one without `__getitem__` cannot have it as an item. Where the answer is no, it returns the
 undefined value Jinja would have made; for a plain `dict` it looks the key up as Jinja's
-fallback does. Everything else goes to Jinja's own method. The answers are kept for one
-environment, which MkDocs makes anew for every build: a class that gains an attribute in the
-middle of rendering a site's pages would not be seen (no theme or plugin does that).
+fallback does. Everything else is answered as Jinja's own method answers it. The answers are
+kept for one environment, which MkDocs makes anew for every build: a class that gains an
+attribute in the middle of rendering a site's pages would not be seen (no theme or plugin
+does that).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class QuickMissing(Adapter):
 def quick_getattr(env: Any) -> Any:
     """`env.getattr`, answering missing attributes of plain objects without exceptions."""
     original = env.getattr
-    # (type, name) -> None: ask Jinja; "item": look the name up as an item; "undefined"
+    # (type, name) -> None: as Jinja's own method; "dict": the key; "undefined": missing
     known: dict[tuple[type, str], str | None] = {}
 
     def getattr_(obj: Any, attribute: str) -> Any:
