@@ -71,20 +71,22 @@ def _salted() -> Any:
 
 
 def key_of(parts: Any) -> str:
-    """The hex digest naming the entry for `parts` (a JSON-serializable value)."""
+    """The hex digest naming the entry for `parts` (a JSON-serializable value).
+
+    Each item of a list is hashed on its own: a string (some are whole pages) as its bytes,
+    anything else as its JSON text, each after its kind and length, so no two lists give the
+    same bytes to hash. A value that is not a list is hashed as one item.
+    """
     digest = _salted().copy()
-    if type(parts) is list and all(type(part) is str for part in parts):
-        # Most keys are a few strings, some of them whole pages: each is hashed as its
-        # length and bytes, not written out as JSON first. The first byte keeps the two
-        # ways apart.
-        digest.update(b"s")
-        for part in parts:
-            data = part.encode("utf-8", "surrogatepass")
-            digest.update(b"%d:" % len(data))
-            digest.update(data)
-    else:
-        digest.update(b"j")
-        digest.update(json.dumps(parts, sort_keys=True, default=repr).encode("utf-8"))
+    listed = type(parts) is list
+    digest.update(b"L" if listed else b"V")
+    for part in parts if listed else [parts]:
+        if type(part) is str:
+            kind, data = b"s", part.encode("utf-8", "surrogatepass")
+        else:
+            kind, data = b"j", json.dumps(part, sort_keys=True, default=repr).encode("utf-8")
+        digest.update(b"%s%d:" % (kind, len(data)))
+        digest.update(data)
     return str(digest.hexdigest())
 
 

@@ -20,7 +20,6 @@ _CLAUSES = ("else", "elif", "except", "finally")
 _HANDLERS = ("except", "finally")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _STRING_START = re.compile(r"(?i)(?<![\w])(?:rb|br|fr|rf|[rbuf])?('''|\"\"\"|'|\")")
-_STRING_CHARS = frozenset("'\"rRbBuUfF")
 # The next character `scan` acts on outside strings: a string's start (group 1: its quote),
 # or a comment, bracket or backslash (group 2).
 _SIGNIFICANT = re.compile(_STRING_START.pattern + r"|([#()\[\]{}\\])")
@@ -98,9 +97,9 @@ class Scan:
 def scan(lines: list[str]) -> Scan:
     """Where logical lines start, the first unmatched closer, and what is open at the end.
 
-    Read as `_scan_by_character` (kept as the reference) reads it, but a regular expression
-    finds the next character that matters, so the characters in between are passed over at
-    once.
+    Read character by character as the tests' reference reads it (`tests/unit/test_fuzz.py`),
+    but a regular expression finds the next character that matters, so the characters in
+    between are passed over at once.
     """
     result = Scan([False] * len(lines))
     stack: list[tuple[int, int, str]] = []
@@ -146,54 +145,6 @@ def scan(lines: list[str]) -> Scan:
             elif char == "\\" and col == len(text.rstrip()) - 1:
                 result.continued = True
             result.last = char if not stack else "("
-            col += 1
-        if quote in ("'", '"'):
-            quote = None  # a one-line string cannot continue; the parser reports it
-    result.opened = stack
-    return result
-
-
-def _scan_by_character(lines: list[str]) -> Scan:
-    """`scan`, one character at a time: the reference the tests compare it with."""
-    result = Scan([False] * len(lines))
-    stack: list[tuple[int, int, str]] = []
-    quote: str | None = None
-    for i, text in enumerate(lines):
-        result.starts[i] = quote is None and not stack and not result.continued
-        if text.strip():
-            result.continued = False
-        col = 0
-        while col < len(text):
-            char = text[col]
-            if quote is not None:
-                if char == "\\":
-                    col += 2
-                elif text.startswith(quote, col):
-                    col += len(quote)
-                    quote, result.string = None, None
-                else:
-                    col += 1
-                continue
-            match = _STRING_START.match(text, col) if char in _STRING_CHARS else None
-            if match:
-                quote = match.group(1)
-                result.string = (i, col)
-                result.last = "'"
-                col = match.end()
-                continue
-            if char == "#":
-                break
-            if char in "([{":
-                stack.append((i, col, char))
-            elif char in ")]}":
-                if stack and stack[-1][2] == _PAIRS[char]:
-                    stack.pop()
-                elif result.closer is None and not stack:
-                    result.closer = (i, col, char)
-            elif char == "\\" and col == len(text.rstrip()) - 1:
-                result.continued = True
-            if not char.isspace():
-                result.last = char if not stack else "("
             col += 1
         if quote in ("'", '"'):
             quote = None  # a one-line string cannot continue; the parser reports it

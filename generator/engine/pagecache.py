@@ -41,8 +41,8 @@ def settings_digest(config: MkDocsConfig) -> str:
 
 def page_key(file: File, markdown: str, files: str, settings: str) -> str:
     """The entry of the page of `file` converted from `markdown`."""
-    where = json.dumps([file.src_uri, file.dest_uri, file.url])
-    return key_of(["page", markdown, where, files, settings])  # strings only: see key_of
+    where = [file.src_uri, file.dest_uri, file.url]
+    return key_of(["page", markdown, where, files, settings])
 
 
 def _collects() -> bool:

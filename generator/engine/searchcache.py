@@ -110,13 +110,11 @@ class SearchCache:
             )
 
 
-def _page_view(page: Page) -> list[str]:
+def _page_view(page: Page) -> list[Any]:
     # The template is the theme cache's or the split's choice, which no index shows.
     meta = {k: v for k, v in page.meta.items() if k != "template"}
     toc = json.dumps(list(_anchors(page.toc)), default=str)
-    rest = [page.title, page.url, meta, page.file.src_uri, page.content is None]
-    # strings only: the content is hashed as it is (see key_of)
-    return [page.content or "", toc, json.dumps(rest, sort_keys=True, default=str)]
+    return [page.content, toc, page.title, page.url, meta, page.file.src_uri]
 
 
 def _anchors(toc: Any) -> Any:

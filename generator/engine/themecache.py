@@ -169,10 +169,9 @@ class ThemeCache:
 def _page_digest(page: Page) -> str:
     meta = {k: v for k, v in page.meta.items() if k != "template"}
     toc = json.dumps([_anchor(a) for a in page.toc], sort_keys=True)
-    rest = [page.title, meta, page.url, page.canonical_url, page.edit_url]
-    rest += [page.file.src_uri, page.file.dest_uri, page.is_homepage]
-    # strings only: the content is hashed as it is (see key_of)
-    return key_of([page.content, toc, json.dumps(rest, sort_keys=True, default=repr)])
+    parts = [page.content, toc, page.title, meta, page.url, page.canonical_url, page.edit_url]
+    parts += [page.file.src_uri, page.file.dest_uri, page.is_homepage]
+    return key_of(parts)
 
 
 def _anchor(anchor: Any) -> dict[str, Any]:

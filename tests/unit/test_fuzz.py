@@ -13,7 +13,7 @@ import markdown
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from example_pages.checks.excerpts import _scan_by_character, scan
+from example_pages.checks.excerpts import _PAIRS, _STRING_START, Scan, scan
 from example_pages.checks.limits import _expression_issue, _token_scan
 from example_pages.checks.markdown import markdown_issues
 from example_pages.content.load import load_site
@@ -196,6 +196,57 @@ def test_statements_over_the_bound_are_scanned_as_the_whole_text_is(text: str) -
 @example("\n \n\t\na\n")
 def test_squeezing_lines_equals_the_two_substitutions(text: str) -> None:
     assert squeeze(text) == re.sub(r"\n{2,}", "\n", re.sub(r"\n[ \t]+", "\n", text))
+
+
+_STRING_CHARS = frozenset("'\"rRbBuUfF")  # where a string can start
+
+
+def _scan_by_character(lines: list[str]) -> Scan:
+    """`scan` as it was written first, one character at a time: the reference."""
+    result = Scan([False] * len(lines))
+    stack: list[tuple[int, int, str]] = []
+    quote: str | None = None
+    for i, text in enumerate(lines):
+        result.starts[i] = quote is None and not stack and not result.continued
+        if text.strip():
+            result.continued = False
+        col = 0
+        while col < len(text):
+            char = text[col]
+            if quote is not None:
+                if char == "\\":
+                    col += 2
+                elif text.startswith(quote, col):
+                    col += len(quote)
+                    quote, result.string = None, None
+                else:
+                    col += 1
+                continue
+            match = _STRING_START.match(text, col) if char in _STRING_CHARS else None
+            if match:
+                quote = match.group(1)
+                result.string = (i, col)
+                result.last = "'"
+                col = match.end()
+                continue
+            if char == "#":
+                break
+            if char in "([{":
+                stack.append((i, col, char))
+            elif char in ")]}":
+                if stack and stack[-1][2] == _PAIRS[char]:
+                    stack.pop()
+                elif result.closer is None and not stack:
+                    result.closer = (i, col, char)
+            elif char == "\\" and col == len(text.rstrip()) - 1:
+                result.continued = True
+            if not char.isspace():
+                result.last = char if not stack else "("
+            col += 1
+        if quote in ("'", '"'):
+            quote = None  # a one-line string cannot continue; the parser reports it
+    result.opened = stack
+    return result
 
 
 SCAN_PIECES = st.lists(
