@@ -43,10 +43,11 @@ class ApiEntry:
     model: ApiPage
     doc: Document
     examples: list[ExampleEntry] = field(default_factory=list)
+    api: str = field(init=False, repr=False, compare=False)
+    """The model's dotted name, asked for at every turn of a build."""
 
-    @property
-    def api(self) -> str:
-        return self.model.api
+    def __post_init__(self) -> None:
+        self.api = self.model.api
 
     @property
     def module(self) -> str:

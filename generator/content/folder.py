@@ -73,14 +73,17 @@ def scan_folder(
     static: tuple[str, ...] = DEFAULT_STATIC,
     max_bytes: int = 4 * 1024 * 1024,
     skip: Path | None = None,
+    stats: dict[str, os.stat_result] | None = None,
 ) -> list[Problem]:
     """One problem for each entry of `content` the site does not define; never follows links.
 
     `skip` is a folder inside `content` scanned on its own (the content folder, when the site
-    publishes a docs_dir around it).
+    publishes a docs_dir around it). `stats`, if given, receives what the scan found of each
+    regular file (`lstat`), by its path as the scan wrote it, for the loader to reuse.
     """
     scan = _Scan(content, root, tuple(s.lower() for s in static), max_bytes)
     scan.skip = skip.resolve() if skip is not None else None
+    scan.stats = stats
     scan.folder(content, (), hidden=False)
     return scan.problems
 
@@ -95,6 +98,7 @@ class _Scan:
         self.max_bytes = max_bytes
         self.problems: list[Problem] = []
         self.skip: Path | None = None
+        self.stats: dict[str, os.stat_result] | None = None
 
     def add(self, path: Path, message: str) -> None:
         self.problems.append(Problem(display_path(path, self.root), 1, 1, message))
@@ -118,7 +122,8 @@ class _Scan:
     ) -> None:
         name = parts[-1]
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            found = entry.stat(follow_symlinks=False)
+            mode = found.st_mode
         except OSError as e:
             self.add(path, f"cannot read the entry: {e.strerror}")
             return
@@ -149,6 +154,8 @@ class _Scan:
             return
         if hidden or name.startswith("."):
             return  # dot-files are never published
+        if self.stats is not None:
+            self.stats[entry.path] = found
         self.file(path, parts)
 
     def file(self, path: Path, parts: tuple[str, ...]) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,6 +32,7 @@ Listed = list[tuple[str, Path, str]]
 """Content files to load: stem, path, path as shown."""
 Loaded = list[tuple[str, Any, Document]]
 """Content files that validated: stem, model, document."""
+E = TypeVar("E", ProjectEntry, LibraryEntry)
 FileResult = tuple[Document, Any, list[Problem], tuple[object, ...] | None]
 """A file a worker loaded: document, model or None, problems, FileCache version."""
 AHEAD_MIN_FILES = 100
@@ -100,6 +102,8 @@ class FileCache:
         self.analyses: dict[Job, Analysis] = {}
         # The last load's example checks, by API.
         self.checked: dict[str, Checked] = {}
+        # The last load's project and library entries, by kind and id.
+        self._kinds: dict[type, dict[str, Any]] = {}
 
     def get(
         self, path: Path, version: tuple[object, ...]
@@ -119,6 +123,20 @@ class FileCache:
     ) -> None:
         if version:
             self._entries[path] = (version, doc, instance, problems)
+
+    def entries(self, kind: type[E], loaded: Loaded) -> dict[str, E]:
+        """The project or library entries of `loaded` by id: the last load's entry object
+        where its model and document are the same objects (the file was not loaded again),
+        so that what was kept from it stays valid by identity."""
+        last = self._kinds.get(kind, {})
+        found: dict[str, E] = {}
+        for stem, model, doc in loaded:
+            entry = last.get(stem)
+            if entry is None or entry.model is not model or entry.doc is not doc:
+                entry = kind(stem, model, doc)
+            found[stem] = entry
+        self._kinds[kind] = found
+        return found
 
     def version(self, path: Path) -> tuple[object, ...] | None:
         """The version of `path` whose load is kept, if any."""
@@ -154,6 +172,9 @@ class _Loader:
         self.analyses = Analyses(self.store, cache.analyses)
         # Each file's version, asked of the system once per load.
         self._versions: dict[tuple[Path, str, str], tuple[object, ...]] = {}
+        # What the folder scan found of each regular file, by its path as a string: the
+        # same file as `stat` finds, as the scan refuses links.
+        self._stats: dict[str, os.stat_result] = {}
         self.seen: set[Path] = set()
         self.problems: list[Problem] = []
         self.broken: set[str] = set()  # files that exist but did not validate
@@ -171,16 +192,12 @@ class _Loader:
             root=self.root,
             static=self.settings.static_files,
             max_bytes=self.settings.max_file_size,
+            stats=self._stats,
         )
         self.problems += refused
         self.refused = {p.path for p in refused}
-        projects = {
-            stem: ProjectEntry(stem, model, doc) for stem, model, doc in self._load_kind("projects")
-        }
-        libraries = {
-            stem: LibraryEntry(stem, model, doc)
-            for stem, model, doc in self._load_kind("libraries")
-        }
+        projects = self.cache.entries(ProjectEntry, self._load_kind("projects"))
+        libraries = self.cache.entries(LibraryEntry, self._load_kind("libraries"))
         aliases = self._aliases(libraries)
         apis: list[ApiEntry] = []
         seen: dict[str, ApiEntry] = {}
@@ -285,8 +302,13 @@ class _Loader:
             and last.aliases == aliases
             and last.projects == quoted
         ):
+            # The kept examples, where each one's project is the same entry (a project file
+            # not loaded again); otherwise copies that point to the new entry.
             entry.examples = [
-                replace(example, project=projects[example.project.id]) for example in last.examples
+                example
+                if example.project is projects[example.project.id]
+                else replace(example, project=projects[example.project.id])
+                for example in last.examples
             ]
             return last.problems
         problems = check_examples(
@@ -459,8 +481,9 @@ class _Loader:
         key = (path, shown, folder)
         found = self._versions.get(key)
         if found is None:
+            stat = self._stats.pop(str(path), None)
             try:
-                stat = path.stat()
+                stat = stat or path.stat()
             except OSError:
                 found = ()
             else:

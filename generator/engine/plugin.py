@@ -140,7 +140,10 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         collector = getattr(self, "collector", None)
         if collector is not None:
             collector.starting()
-        root = Path(config.config_file_path or ".").parent
+        # Absolute, as MkDocs gives the file's path on `mkdocs serve` rebuilds (the first build
+        # may have it as typed): otherwise the first rebuild finds other settings and checks
+        # every page again.
+        root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
         self.content = Path(self.config.content or config.docs_dir)
         default_templates = root / "templates"
         self.templates = (

@@ -13,6 +13,7 @@ result with sphobjinv and with Sphinx's own reader.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Callable
 
@@ -80,7 +81,14 @@ def inventory(site: Site, *, project: str, version: str = "", directory_urls: bo
         f"{name} {role} 1 {uri} {_one_line(display) or '-'}\n"
         for name, role, uri, display in entries(site, url)
     )
-    return header.encode("utf-8") + zlib.compress(body.encode("utf-8"), 9)
+    return header.encode("utf-8") + _compressed(body.encode("utf-8"))
+
+
+@functools.lru_cache(maxsize=2)
+def _compressed(body: bytes) -> bytes:
+    """`body` compressed at the highest level; kept, as a served site asks again for the same
+    body on every rebuild that adds, removes or renames no page."""
+    return zlib.compress(body, 9)
 
 
 def _one_line(text: str) -> str:

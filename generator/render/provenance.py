@@ -73,30 +73,41 @@ def record(api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> Exa
 
 
 class Records:
-    """Each example's text in `examples.json`, kept for the next build while its API page's,
-    its own and its project's models are the same objects: a `mkdocs serve` rebuild reuses
-    the models of the files that did not change, so only edited examples are made again."""
+    """Each API page's records as `examples.json` holds them, kept for the next build while the
+    page's model and its example entries are the same objects: a `mkdocs serve` rebuild reuses
+    the entries of the files that did not change (an example entry holds its model, its
+    project's entry and its analysis, none of which changes), so only edited pages' records
+    are made again."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[object, ...], tuple[tuple[object, ...], str]] = {}
-        self._used: dict[tuple[object, ...], tuple[tuple[object, ...], str]] = {}
+        self._kept: dict[tuple[str, bool], tuple[tuple[object, ...], list[str]]] = {}
+        self._used: dict[tuple[str, bool], tuple[tuple[object, ...], list[str]]] = {}
 
-    def text(self, api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> str:
-        """The example's record as `examples.json` holds it, at the indentation of the list."""
-        held = (api.model, example.model, example.project.model)
-        # the models are held beside their ids, so no id is reused while it is a key
-        key = (api.api, example.number, example.project.id, directory_urls, *map(id, held))
+    def texts(self, api: ApiEntry, *, directory_urls: bool) -> list[str]:
+        """The records of `api`'s examples, each at the indentation of the list."""
+        # the objects are held beside the texts, so none is freed (and its id reused) while
+        # kept; a new entry with equal fields counts as changed
+        held = (api.model, *api.examples)
+        key = (api.api, directory_urls)
         kept = self._kept.get(key)
-        if kept is None or any(a is not b for a, b in zip(kept[0], held, strict=True)):
-            data = record(api, example, directory_urls=directory_urls).model_dump()
-            text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
-            kept = (held, "  " + text.replace("\n", "\n  "))
+        if (
+            kept is None
+            or len(kept[0]) != len(held)
+            or any(a is not b for a, b in zip(kept[0], held, strict=True))
+        ):
+            kept = (held, [_text(api, e, directory_urls=directory_urls) for e in api.examples])
         self._used[key] = kept
         return kept[1]
 
     def done(self) -> None:
         """Keep only what this build used."""
         self._kept, self._used = self._used, {}
+
+
+def _text(api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> str:
+    data = record(api, example, directory_urls=directory_urls).model_dump()
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+    return "  " + text.replace("\n", "\n  ")
 
 
 def examples_json(
@@ -110,9 +121,9 @@ def examples_json(
     as `json.dumps(..., indent=1, sort_keys=True, ensure_ascii=False)` of the whole file."""
     records = records or Records()
     texts = [
-        records.text(api, example, directory_urls=directory_urls)
+        text
         for api in sorted(site.apis, key=lambda a: a.api)
-        for example in api.examples
+        for text in records.texts(api, directory_urls=directory_urls)
     ]
     records.done()
     shell = ExamplesFile(format=FORMAT, site_url=site_url or None, examples=[]).model_dump()

@@ -25,6 +25,7 @@ from .structure import (
     HOME,
     PROJECTS,
     LibraryGroup,
+    LinkMemo,
     Links,
     api_path,
     cross_links,
@@ -71,6 +72,8 @@ class Renderer:
         self._keys: dict[str, tuple[object, ...] | None] | None = None
         # And each API entry's key, by the entry's id (the entries outlive the call).
         self._entry_keys: dict[int, tuple[object, ...]] | None = None
+        # The cross-links each example had in the last `pages`.
+        self._links = LinkMemo()
 
     def render(self, name: str, **context: Any) -> str:
         """The template `name` filled with `context`; TemplateError naming the template file,
@@ -354,7 +357,7 @@ class Renderer:
         return pages
 
     def _pages(self, site: Site) -> dict[str, str]:
-        links = cross_links(site)
+        links = cross_links(site, self._links)
         pages = {HOME: self.home_page(site, site.home)}
         pages.update({api_path(api.api): self.api_page(site, api, links) for api in site.apis})
         pages.update({library_path(g.id): self.library_page(site, g) for g in libraries(site)})

@@ -96,7 +96,19 @@ def module_of(api: ApiEntry) -> str:
 
 
 def libraries(site: Site) -> list[LibraryGroup]:
-    """Every library with a YAML file or an API page, by name; modules and APIs sorted."""
+    """Every library with a YAML file or an API page, by name; modules and APIs sorted.
+
+    Kept on `site` for its next callers (a build asks five times) while it holds the same
+    API and library entries; the kept groups hold those entries, so no id is reused.
+    """
+    key = (tuple(map(id, site.apis)), tuple((k, id(v)) for k, v in site.libraries.items()))
+    kept = site.__dict__.get("_libraries")
+    if kept is None or kept[0] != key:
+        kept = site.__dict__["_libraries"] = (key, _libraries(site))
+    return list(kept[1])
+
+
+def _libraries(site: Site) -> list[LibraryGroup]:
     grouped: dict[str, dict[str, list[ApiEntry]]] = defaultdict(lambda: defaultdict(list))
     for api in site.apis:
         grouped[api.library][module_of(api)].append(api)
@@ -115,28 +127,65 @@ def libraries(site: Site) -> list[LibraryGroup]:
     return sorted(groups, key=lambda g: (g.name.lower(), g.id))
 
 
-def cross_links(site: Site) -> Links:
+class LinkMemo:
+    """What `cross_links` found for each example, kept for the next call (a `mkdocs serve`
+    rebuild) while the site's API names and aliases are the same: an example whose snippet
+    resolves the same names (the same analysis) links to the same APIs."""
+
+    def __init__(self) -> None:
+        self.world: tuple[frozenset[str], dict[str, str]] | None = None
+        self.found: dict[tuple[str, int], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def cross_links(site: Site, memo: LinkMemo | None = None) -> Links:
     """Which other APIs each snippet uses, where each API is used, what each project shows."""
     by_name = {api.api: api for api in site.apis}
     aliases = _aliases(site)
     links = Links(by_project={project: [] for project in site.projects})
     used_in: dict[str, list[ExampleRef]] = defaultdict(list)
+    world = (frozenset(by_name), aliases)
+    kept = memo.found if memo is not None and memo.world == world else {}
+    found_now: dict[tuple[str, int], tuple[frozenset[str], tuple[str, ...]]] = {}
     for api in site.apis:
-        ancestors = {".".join(api.api.split(".")[:i]) for i in range(1, api.api.count(".") + 1)}
+        ancestors: set[str] | None = None
         for example in api.examples:
             ref = ExampleRef(api, example)
             links.by_project[example.project.id].append(ref)
-            names = _through(example.analysis.names, aliases) if aliases else example.analysis.names
-            found = {name for name in names if name in by_name}
-            # A module that only leads to a more specific page of the site is not linked.
-            found -= {".".join(n.split(".")[:i]) for n in found for i in range(1, n.count(".") + 1)}
-            found -= {api.api, *ancestors}
-            others = sorted((by_name[name] for name in found), key=lambda a: a.api.lower())
-            links.also_uses[(api.api, example.number)] = others
+            names = example.analysis.names
+            key = (api.api, example.number)
+            last = kept.get(key)
+            if last is not None and last[0] is names:
+                other_names = last[1]
+            else:
+                if ancestors is None:
+                    dots = api.api.count(".")
+                    ancestors = {".".join(api.api.split(".")[:i]) for i in range(1, dots + 1)}
+                other_names = _other_names(api, names, by_name, aliases, ancestors)
+            found_now[key] = (names, other_names)
+            others = [by_name[name] for name in other_names]
+            links.also_uses[key] = others
             for other in others:
                 used_in[other.api].append(ref)
     links.used_in = {api.api: used_in.get(api.api, []) for api in site.apis}
+    if memo is not None:
+        memo.world, memo.found = world, found_now
     return links
+
+
+def _other_names(
+    api: ApiEntry,
+    names: frozenset[str],
+    by_name: dict[str, ApiEntry],
+    aliases: dict[str, str],
+    ancestors: set[str],
+) -> tuple[str, ...]:
+    """The other APIs of the site a snippet on `api`'s page uses, sorted as pages list them."""
+    through = _through(names, aliases) if aliases else names
+    found = {name for name in through if name in by_name}
+    # A module that only leads to a more specific page of the site is not linked.
+    found -= {".".join(n.split(".")[:i]) for n in found for i in range(1, n.count(".") + 1)}
+    found -= {api.api, *ancestors}
+    return tuple(sorted(found, key=str.lower))
 
 
 def _aliases(site: Site) -> dict[str, str]:

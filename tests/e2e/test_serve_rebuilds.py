@@ -179,3 +179,26 @@ def test_every_edit_rebuilds_what_it_changes_as_a_clean_build_would(
         server.matches_a_clean_build(tmp_path)
     finally:
         stop(server.process)
+
+
+def test_the_first_rebuild_finds_the_settings_of_the_first_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve -f mkdocs.yml` gives the first build the file's path as typed, and every
+    # rebuild its absolute path: both must make the same settings, or the first rebuild
+    # checks every page again.
+    from mkdocs.config import load_config
+
+    project = copy_site(tmp_path / "site")
+    monkeypatch.chdir(project)
+    found = []
+    for path in ("mkdocs.yml", str(project / "mkdocs.yml")):
+        with open(path, "rb") as opened:  # as the command line hands it over
+            config = load_config(opened)
+        plugin = config.plugins["example-pages"]
+        plugin.on_startup(command="serve", dirty=False)
+        config.plugins.on_config(config)
+        found.append((plugin.root, plugin.settings))
+        plugin.on_shutdown()
+    assert found[0] == found[1]
+    assert found[0][0] == project

@@ -130,6 +130,62 @@ def test_serve_rebuilds_are_dirty_where_wanted_until_undone(
     assert calls == [True, False]
 
 
+def test_serve_rebuilds_join_page_addresses_as_urllib_does_and_give_the_name_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from urllib.parse import urljoin
+
+    from mkdocs.commands import build as build_module
+    from mkdocs.commands import serve as serve_module
+    from mkdocs.structure import pages
+
+    cases = [
+        ("https://example.org/docs/", "api/a.b/"),
+        ("https://example.org/docs/", "../up/"),
+        ("https://example.org/docs", "api/a.b.html"),
+        ("https://github.com/o/r/", "edit/main/content/apis/a.b.yml"),
+        ("", "edit/main/x.yml"),
+        ("https://example.org/", "?query#frag"),
+    ]
+    seen: list[list[str]] = []
+
+    def fake_build(config: object, **options: object) -> None:
+        assert pages.urljoin is not urljoin  # the kept one, while the rebuild runs
+        seen.append([pages.urljoin(base, url) for base, url in cases])
+
+    monkeypatch.setattr(build_module, "build", fake_build)
+    monkeypatch.setattr(serve_module, "build", build_module.build)
+    undo = Speedups().get(ServeRebuilds).serve_dirty(lambda config: True)
+    assert undo is not None
+    serve_module.build("planned")
+    serve_module.build("planned")  # the second time, from what was kept
+    undo()
+    assert pages.urljoin is urljoin
+    assert seen == [[urljoin(base, url) for base, url in cases]] * 2
+
+
+def test_serve_rebuilds_leave_a_urljoin_they_do_not_know_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mkdocs.commands import build as build_module
+    from mkdocs.commands import serve as serve_module
+    from mkdocs.structure import pages
+
+    def other(base: str, url: str, allow_fragments: bool = True) -> str:
+        return "other"
+
+    monkeypatch.setattr(pages, "urljoin", other)
+    seen: list[object] = []
+    monkeypatch.setattr(build_module, "build", lambda config, **options: seen.append(pages.urljoin))
+    monkeypatch.setattr(serve_module, "build", build_module.build)
+    undo = Speedups().get(ServeRebuilds).serve_dirty(lambda config: True)
+    assert undo is not None
+    serve_module.build("planned")
+    undo()
+    assert seen == [other]
+    assert pages.urljoin is other
+
+
 def test_two_builds_share_no_lexer_or_table() -> None:
     one, two = Speedups().get(JoinedLexers), Speedups().get(JoinedLexers)
     first = one.fast(get_lexer_by_name("python"))

@@ -63,6 +63,7 @@ ALLOWED = {
     "render/markup.py:relative": "pure: a relative link",
     "render/views.py:license_markdown": "pure: a license expression's Markdown",
     "checks/markdown.py:field_links": "pure: a field's links, a tuple",
+    "render/inventory.py:_compressed": "pure: bytes compressed, as bytes",
     # Markdown instances of a fixed configuration that no site setting reaches, reset before
     # each use: two sites get the same answers from them.
     "checks/markdown.py:_raw_markdown": "fixed configuration, reset before each use",

@@ -11,6 +11,8 @@ lean on is missing; the caller then does the slow, documented thing.
   renders every page on every rebuild. Its build loop calls the `build` name of
   `mkdocs.commands.serve` each time; while a site is served, that name is wrapped so the build
   is a dirty one wherever `wanted(config)` says the plugin accounts for every file itself.
+  During those builds, the `urljoin` name of `mkdocs.structure.pages` answers from what it
+  answered in earlier rebuilds (`_joins_kept`).
 - `POPULATED`, `carry_over`: what MkDocs' reading of a page (`_populate_page`) sets on it, so a
   page that did not change takes it from the last build instead of being read again.
 - `search_entries`, `after_indexing`: the list a search plugin's index fills page by page,
@@ -20,18 +22,21 @@ lean on is missing; the caller then does the slow, documented thing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from mkdocs.commands import build as build_module
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
 
 from .mkdocs import EngineAdapter
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
-    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -66,10 +71,13 @@ class ServeRebuilds(EngineAdapter):
         original = build_module.build
         serve_module = _serve_module()
 
+        joins: dict[tuple[str, str, bool], str] = {}
+
         def build(
             config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False
         ) -> None:
-            original(config, serve_url=serve_url, dirty=dirty or wanted(config))
+            with _joins_kept(joins):
+                original(config, serve_url=serve_url, dirty=dirty or wanted(config))
 
         serve_module.build = build
 
@@ -78,6 +86,38 @@ class ServeRebuilds(EngineAdapter):
                 serve_module.build = original
 
         return undo
+
+
+JOINS_KEPT = 100_000
+"""Addresses `_joins_kept` holds at most: two a page, kept while the pages are renamed."""
+
+
+@contextmanager
+def _joins_kept(joins: dict[tuple[str, str, bool], str]) -> Iterator[None]:
+    """While a served site rebuilds, the pages module's `urljoin` answers from `joins` what
+    it answered before: each of the thousands of pages MkDocs makes anew on every rebuild
+    joins its canonical and edit addresses, the same as the last time. Where the module
+    calls another `urljoin` than `urllib.parse`'s, nothing changes."""
+    module: Any = sys.modules[Page.__module__]
+    if getattr(module, "urljoin", None) is not urljoin:
+        yield
+        return
+
+    def kept_urljoin(base: str, url: str, allow_fragments: bool = True) -> str:
+        key = (base, url, allow_fragments)
+        found = joins.get(key)
+        if found is None:
+            found = joins[key] = urljoin(base, url, allow_fragments)
+        return found
+
+    module.urljoin = kept_urljoin
+    try:
+        yield
+    finally:
+        if module.urljoin is kept_urljoin:
+            module.urljoin = urljoin
+        if len(joins) > JOINS_KEPT:
+            joins.clear()
 
 
 def snapshot(page: Page) -> dict[str, Any]:
