@@ -15,6 +15,9 @@ supplies what a dirty build by itself gets wrong:
   pages not rendered.
 - Files that are gone since the last build are removed from site_dir, and a static file is
   copied again when its source changed at all (not only when it is newer).
+- The theme's own templates (`404.html`, `sitemap.xml`) show the nav, the file list and the
+  configuration, and the sitemap each page's build date: where none of those changed, and no
+  plugin but this one sees templates rendered, each gives the text it rendered last time.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from ..cache import key_of
 from ..files import Fingerprint, fingerprint
@@ -68,6 +72,46 @@ def only_known_listeners(
     return True
 
 
+_TEMPLATE_EVENTS = ("pre_template", "template_context", "post_template")
+
+
+def only_this_plugin_sees_templates(
+    config: MkDocsConfig, plugin: object, *, internals: BuildInternals
+) -> bool:
+    """No plugin or hook but `plugin` sees the theme's templates rendered: their output is a
+    function of the nav, the files, the configuration and the templates."""
+    for event in _TEMPLATE_EVENTS:
+        handlers = internals.handlers(config, event)
+        if handlers is None or any(getattr(m, "__self__", None) is not plugin for m in handlers):
+            return False
+    return True
+
+
+class _Kept:
+    """A template that renders the text it rendered last time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return self.text
+
+
+class _Keeping:
+    """`template`, keeping the text it renders."""
+
+    def __init__(self, template: Any, keep: Any) -> None:
+        self.template, self.keep = template, keep
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        text = self.template.render(*args, **kwargs)
+        self.keep(text)
+        return str(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+
 def _modified() -> bool:
     return True
 
@@ -91,6 +135,8 @@ class Rebuilds:
         self.dests: set[str] = set()
         self.redone: set[str] = set()
         self.everything = True
+        # The theme's static templates: what each rendered, and under which key.
+        self.outputs: dict[str, tuple[object, str]] = {}
         self._starts: list[int] = []
 
     def plan(
@@ -164,6 +210,22 @@ class Rebuilds:
                 file.is_modified = _modified  # type: ignore[method-assign]
         return changed
 
+    def template(self, template: Any, name: str, *, reusable: bool) -> Any:
+        """The theme's static template `name` (`on_pre_template`), or one that renders what
+        it rendered in the last build, where this build renders no page for a change in what
+        every page shows, `reusable` says no other plugin sees templates, and the day (the
+        sitemap's date of each page) is the same."""
+        key = (self.signature, get_build_date())
+        kept = self.outputs.get(name)
+        if reusable and not self.everything and kept is not None and kept[0] == key:
+            return _Kept(kept[1])
+        self.outputs.pop(name, None)
+
+        def keep(text: str) -> None:
+            self.outputs[name] = (key, text)
+
+        return _Keeping(template, keep) if reusable else template
+
     def before_indexing(self, config: MkDocsConfig) -> None:
         """Note where each search index stands before it indexes a page."""
         self._starts = [len(entries) for entries in _indexes(config)]
@@ -212,6 +274,7 @@ class Rebuilds:
         """The build failed: the next one redoes everything."""
         self.signature = None
         self.copied.clear()
+        self.outputs.clear()
 
 
 def _source(file: File) -> object:

@@ -35,7 +35,7 @@ from .compat.jinja import QuickMissing
 from .compat.mkdocs import BuildInternals, ServerRebuild
 from .compat.mkdocs_serve import ServeRebuilds
 from .htmlpost import compact, renumber, search_view
-from .incremental import Rebuilds, only_known_listeners
+from .incremental import Rebuilds, only_known_listeners, only_this_plugin_sees_templates
 from .keptsite import KeptSite
 from .links import dead_links
 from .markdown import add_required_extensions
@@ -49,6 +49,7 @@ from .split import Split
 from .themecache import only_search_sees_pages, safe_to_reuse
 
 if TYPE_CHECKING:
+    import jinja2
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
@@ -511,6 +512,17 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         numbers = getattr(self, "numbers", {}).get(page.file.src_uri)
         html = renumber(html, numbers) if numbers else html
         return problems_html(self.problems) + html if self.problems else html
+
+    def on_pre_template(
+        self, template: jinja2.Template, /, *, template_name: str, config: MkDocsConfig
+    ) -> jinja2.Template:
+        if not self._dirty() or template_name not in config.theme.static_templates:
+            return template
+        # Under `mkdocs serve`, the theme's 404 page and sitemap are rendered again only where
+        # what they show changed (see `incremental`).
+        reusable = only_this_plugin_sees_templates(config, self, internals=self.speedup.internals)
+        kept: jinja2.Template = self.rebuilds.template(template, template_name, reusable=reusable)
+        return kept
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
