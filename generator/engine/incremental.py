@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
+    from .compat.material import SearchJson
     from .compat.mkdocs import BuildInternals
 
 INCLUDED = InclusionLevel.is_in_serve
@@ -228,25 +229,29 @@ class Rebuilds:
 
     def before_indexing(self, config: MkDocsConfig) -> None:
         """Note where each search index stands before it indexes a page."""
-        self._starts = [len(entries) for entries in _indexes(config)]
+        self._starts = [len(entries) for _, entries in _indexes(config)]
 
     def after_indexing(self, config: MkDocsConfig, src_uri: str) -> None:
         """Keep the entries each search index made for the page `src_uri`."""
-        indexes = _indexes(config)
+        indexes = [entries for _, entries in _indexes(config)]
         if len(indexes) == len(self._starts):
             self.entries[src_uri] = [e[s:] for e, s in zip(indexes, self._starts, strict=True)]
 
-    def complete_indexes(self, files: Files, config: MkDocsConfig) -> None:
-        """Every page's entries, in page order, in each search index (before it is written)."""
-        indexes = _indexes(config)
+    def complete_indexes(
+        self, files: Files, config: MkDocsConfig, *, search_json: SearchJson | None = None
+    ) -> None:
+        """Every page's entries, in page order, in each search index (before it is written);
+        `search_json` writes each index from its pages' kept JSON where it can."""
         pages = files.documentation_pages(inclusion=INCLUDED)
-        for number, entries in enumerate(indexes):
-            entries[:] = [
-                entry
+        for number, (plugin, entries) in enumerate(_indexes(config)):
+            each = [
+                kept
                 for file in pages
                 for kept in self.entries.get(file.src_uri, [])[number : number + 1]
-                for entry in kept
             ]
+            entries[:] = [entry for kept in each for entry in kept]
+            if search_json is not None:
+                search_json.write_from(plugin, each)
 
     def remove_gone(self, files: Files, config: MkDocsConfig) -> None:
         """Remove from site_dir what the last build wrote for files that are gone."""
@@ -281,9 +286,9 @@ def _source(file: File) -> object:
     return fingerprint(file.abs_src_path) if file.abs_src_path else file.content_bytes
 
 
-def _indexes(config: MkDocsConfig) -> list[list[dict[str, Any]]]:
+def _indexes(config: MkDocsConfig) -> list[tuple[object, list[dict[str, Any]]]]:
     found = []
     for plugin in config.plugins.values():
         if is_search(plugin) and (entries := search_entries(plugin)) is not None:
-            found.append(entries)
+            found.append((plugin, entries))
     return found

@@ -32,6 +32,7 @@ from .capture import build_logger
 from .collector import QuietCollector
 from .compat import Speedups
 from .compat.jinja import QuickMissing
+from .compat.material import SearchJson
 from .compat.mkdocs import BuildInternals, ServerRebuild
 from .compat.mkdocs_serve import ServeRebuilds
 from .htmlpost import compact, renumber, search_view
@@ -588,7 +589,7 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if self._dirty() and files is not None:
             # Before the search plugins write their index; a dirty build keeps what site_dir
             # holds: the files that are gone since are removed.
-            self.rebuilds.complete_indexes(files, config)
+            self.rebuilds.complete_indexes(files, config, search_json=self.speedups.get(SearchJson))
             self.rebuilds.remove_gone(files, config)
 
     @event_priority(-100)  # after every plugin's post_build: the build is done

@@ -15,6 +15,7 @@ from example_pages.content.yamlload import load_document
 from example_pages.engine.compat import Adapter, Speedups, parse_version
 from example_pages.engine.compat.jinja import QuickMissing
 from example_pages.engine.compat.markdown import InlineByStart
+from example_pages.engine.compat.material import SearchJson
 from example_pages.engine.compat.mkdocs import BuildInternals, PageRender, ServerRebuild
 from example_pages.engine.compat.mkdocs_serve import ServeRebuilds
 from example_pages.engine.compat.pygments import JoinedLexers, table_of
@@ -34,6 +35,7 @@ ADAPTERS = [
     FastYaml,
     InlineByStart,
     QuickMissing,
+    SearchJson,
 ]
 LOGGER = "mkdocs.plugins.example_pages.engine.compat"
 
@@ -184,6 +186,34 @@ def test_serve_rebuilds_leave_a_urljoin_they_do_not_know_alone(
     undo()
     assert seen == [other]
     assert pages.urljoin is other
+
+
+def test_the_search_index_written_from_kept_pages_is_materials_own_text() -> None:
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    config = {"lang": ["en"], "separator": "[ ]+", "pipeline": [], "fields": {"t": {"boost": 2}}}
+    one = [{"location": "a/", "title": "A", "text": '<p>caf\u00e9 & "x"</p>'}]
+    two = [{"location": "b/", "title": "B", "text": ""}, {"location": "b/#c", "boost": 1.5}]
+    adapter = Speedups().get(SearchJson)
+    for pages in ([one, [], two], [one, [], [*two, {"location": "b/#d", "text": "new"}]]):
+        plugin = SearchPlugin()
+        plugin.search_index = SearchIndex(**config)
+        plugin.search_index.entries = [entry for page in pages for entry in page]
+        own = plugin.search_index.generate_search_index(None)
+        adapter.write_from(plugin, pages)
+        assert plugin.search_index.generate_search_index(None) == own
+    # a page's JSON is kept while its list is the same object (as the rebuilds keep the
+    # entries of a page not indexed again), and made again for a new list
+    kept_text = plugin.search_index.generate_search_index(None)
+    one[0]["title"] = "changed in place"
+    adapter.write_from(plugin, pages)
+    assert plugin.search_index.generate_search_index(None) == kept_text
+    adapter.write_from(plugin, [list(one), *pages[1:]])
+    assert "changed in place" in plugin.search_index.generate_search_index(None)
+    # another plugin's index is left as it is
+    other = type("Other", (), {"search_index": SearchIndex(**config)})()
+    adapter.write_from(other, [one])
+    assert "generate_search_index" not in vars(other.search_index)
 
 
 def test_two_builds_share_no_lexer_or_table() -> None:
