@@ -100,8 +100,8 @@ class _Scan:
         self.skip: Path | None = None
         self.stats: dict[str, os.stat_result] | None = None
 
-    def add(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(display_path(path, self.root), 1, 1, message))
+    def add(self, path: Path | str, message: str) -> None:
+        self.problems.append(Problem(display_path(Path(path), self.root), 1, 1, message))
 
     def folder(self, path: Path, parts: tuple[str, ...], *, hidden: bool) -> None:
         if len(parts) > MAX_DEPTH:
@@ -115,12 +115,11 @@ class _Scan:
         for entry in entries:
             if self.skip is not None and Path(entry.path).resolve() == self.skip:
                 continue
-            self.entry(Path(entry.path), (*parts, entry.name), entry, hidden=hidden)
+            self.entry(entry, (*parts, entry.name), hidden=hidden)
 
-    def entry(
-        self, path: Path, parts: tuple[str, ...], entry: os.DirEntry[str], *, hidden: bool
-    ) -> None:
-        name = parts[-1]
+    def entry(self, entry: os.DirEntry[str], parts: tuple[str, ...], *, hidden: bool) -> None:
+        # The path as a string: thousands of files need no `Path` made for them.
+        name, path = parts[-1], entry.path
         try:
             found = entry.stat(follow_symlinks=False)
             mode = found.st_mode
@@ -147,7 +146,7 @@ class _Scan:
                     "folder, such as images/",
                 )
                 return
-            self.folder(path, parts, hidden=hidden or name.startswith("."))
+            self.folder(Path(path), parts, hidden=hidden or name.startswith("."))
             return
         if not stat.S_ISREG(mode):
             self.add(path, f"{_kind(mode)} cannot be part of the site; remove it")
@@ -155,11 +154,12 @@ class _Scan:
         if hidden or name.startswith("."):
             return  # dot-files are never published
         if self.stats is not None:
-            self.stats[entry.path] = found
+            self.stats[path] = found
         self.file(path, parts)
 
-    def file(self, path: Path, parts: tuple[str, ...]) -> None:
-        suffix = path.suffix.lower()
+    def file(self, path: str, parts: tuple[str, ...]) -> None:
+        written = name_suffix(parts[-1])
+        suffix = written.lower()
         if suffix in YAML_SUFFIXES:
             record = parts == (RECORD,) and self.skip is None  # the content folder's own
             if not record and (len(parts) != 2 or parts[0] not in CONTENT_FOLDERS):
@@ -170,14 +170,14 @@ class _Scan:
                 )
             return
         if suffix == ".md":
-            self.markdown(path, home=parts == ("index.md",))
+            self.markdown(Path(path), home=parts == ("index.md",))
             return
         if suffix in self.static:
             return
         allowed = ", ".join(self.static)
         self.add(
             path,
-            f"'{path.suffix or path.name}' files are not published from the content folder (only "
+            f"'{written or parts[-1]}' files are not published from the content folder (only "
             f"content YAML, Markdown pages and {allowed}); remove it, or add its suffix to "
             "the plugin's `static_files` if it is safe to serve",
         )
@@ -222,6 +222,12 @@ class _Scan:
             line = text.count("\n", 0, limit[0]) + 1
             col = limit[0] - text.rfind("\n", 0, limit[0])
             self.problems.append(Problem(display_path(path, self.root), line, col, limit[1]))
+
+
+def name_suffix(name: str) -> str:
+    """What `PurePath(name).suffix` is, for a file's name."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _kind(mode: int) -> str:

@@ -18,9 +18,9 @@ from ..errors import ContentError, Problem, display_path, shown_prefix
 from ..files import Folders
 from ..settings import Settings
 from ..workers import Pool, Workers
-from .entries import ApiEntry, ExampleEntry, LibraryEntry, ProjectEntry, Site
+from .entries import ApiEntry, LibraryEntry, ProjectEntry, Site
 from .examples import analysis_jobs, check_examples
-from .folder import RECORD, read_limited, scan_folder
+from .folder import RECORD, name_suffix, read_limited, scan_folder
 from .freshness import load_freshness
 from .models import FILE_KINDS, ApiPage, id_problem, type_name
 from .placeholders import placeholder_problems
@@ -89,7 +89,8 @@ class Checked:
     settings: Settings
     aliases: Aliases
     projects: list[tuple[str, ProjectEntry | None, bool]]
-    examples: list[ExampleEntry]
+    entry: ApiEntry
+    """The checked entry, with its examples; handed out again while nothing changed."""
     problems: list[Problem]
 
 
@@ -235,9 +236,9 @@ class _Loader:
                     )
                 )
                 continue
-            entry = ApiEntry(model, doc)
+            entry, problems = self._checked(ApiEntry(model, doc), projects, aliases)
             seen[model.api.lower()] = entry
-            self.problems += self._checked(entry, projects, aliases)
+            self.problems += problems
             apis.append(entry)
         self.analyses.forget_ahead()  # made for pages refused above
         apis.sort(key=lambda a: a.api.lower())
@@ -288,9 +289,14 @@ class _Loader:
 
     def _checked(
         self, entry: ApiEntry, projects: dict[str, ProjectEntry], aliases: Aliases
-    ) -> list[Problem]:
-        """`check_examples` of `entry`, or what it found last time for the same page file
-        (the same loaded objects), settings, aliases and projects of its examples."""
+    ) -> tuple[ApiEntry, list[Problem]]:
+        """`entry` and what `check_examples` found, or the entry and problems of last time
+        for the same page file (the same loaded objects), settings, aliases and projects of
+        its examples.
+
+        Where each example's project is the same entry as last time, the last entry itself
+        comes back, so what a rebuild keeps by identity (cross-links, records) stays valid.
+        """
         names = sorted({example.project for example in entry.model.examples})
         quoted = [(name, projects.get(name), name in self.broken) for name in names]
         last = self.cache.checked.get(entry.api)
@@ -302,15 +308,15 @@ class _Loader:
             and last.aliases == aliases
             and last.projects == quoted
         ):
-            # The kept examples, where each one's project is the same entry (a project file
-            # not loaded again); otherwise copies that point to the new entry.
+            kept = last.entry
+            if all(e.project is projects[e.project.id] for e in kept.examples):
+                return kept, last.problems
+            # copies of the examples that point to the new project entries
             entry.examples = [
-                example
-                if example.project is projects[example.project.id]
-                else replace(example, project=projects[example.project.id])
-                for example in last.examples
+                replace(example, project=projects[example.project.id]) for example in kept.examples
             ]
-            return last.problems
+            last.entry, last.projects = entry, quoted
+            return entry, last.problems
         problems = check_examples(
             entry,
             projects,
@@ -320,9 +326,9 @@ class _Loader:
             analyses=self.analyses,
         )
         self.cache.checked[entry.api] = Checked(
-            entry.model, entry.doc, self.settings, aliases, quoted, list(entry.examples), problems
+            entry.model, entry.doc, self.settings, aliases, quoted, entry, problems
         )
-        return problems
+        return entry, problems
 
     def _pool(self, parts: list[Listed] | None, aliases: Aliases) -> Pool | None:
         """Forked workers for the parts after the first, each holding this load's settings."""
@@ -434,11 +440,14 @@ class _Loader:
         listed = []
         folders = Folders()
         prefix = shown_prefix(directory, self.root, folders)
-        for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
-            shown = prefix + path.name if prefix is not None else display_path(path, self.root)
+        # By name, as paths in one folder sort (case-folded where the system folds case).
+        names = [n for n in os.listdir(directory) if name_suffix(n) in SUFFIXES]
+        for name in sorted(names, key=os.path.normcase):
+            path = directory / name
+            shown = prefix + name if prefix is not None else display_path(path, self.root)
             if shown in self.refused:
                 continue
-            stem = path.stem
+            stem = name[: name.rfind(".")]
             self.broken.add(stem)
             problem = id_problem(stem, folder) if folder != "apis" else None
             if problem is not None:

@@ -70,8 +70,11 @@ class Renderer:
         # While `pages` runs: each template's key, worked out once (Jinja checks a template's
         # file on every lookup).
         self._keys: dict[str, tuple[object, ...] | None] | None = None
-        # And each API entry's key, by the entry's id (the entries outlive the call).
-        self._entry_keys: dict[int, tuple[object, ...]] | None = None
+        # Each API entry's key, by the entry's id, held with the entry: the loader hands the
+        # same entry to the next load while nothing it holds changed (see `load`), and an
+        # entry never changes once checked.
+        self._entry_keys: dict[int, tuple[ApiEntry, tuple[object, ...]]] = {}
+        self._entry_used: dict[int, tuple[ApiEntry, tuple[object, ...]]] | None = None
         # The cross-links each example had in the last `pages`.
         self._links = LinkMemo()
 
@@ -346,11 +349,12 @@ class Renderer:
         The home page is the content folder's hand-written `index.md` with the table at its
         marker, or the generated home page when there is none.
         """
-        self._keys, self._entry_keys = {}, {}
+        self._keys, self._entry_used = {}, {}
         try:
             pages = self._pages(site)
+            self._entry_keys = self._entry_used
         finally:
-            self._keys = self._entry_keys = None
+            self._keys = self._entry_used = None
         for kept in (self._kept, self._tables):
             for gone in kept.keys() - pages.keys():
                 del kept[gone]
@@ -371,14 +375,23 @@ class Renderer:
         return pages
 
     def _entry_key(self, api: ApiEntry) -> tuple[object, ...]:
-        """`_entry_key(api)`, once per entry while `pages` runs."""
-        memo = self._entry_keys
-        if memo is None:
+        """`_entry_key(api)`, once per entry while `pages` runs, and kept for the next call
+        while the entry is the same object."""
+        used = self._entry_used
+        if used is None:
             return _entry_key(api)
-        found = memo.get(id(api))
+        found = used.get(id(api))
         if found is None:
-            found = memo[id(api)] = _entry_key(api)
-        return found
+            last = self._entry_keys.get(id(api))
+            found = used[id(api)] = (
+                last
+                if last is not None and last[0] is api
+                else (
+                    api,
+                    _entry_key(api),
+                )
+            )
+        return found[1]
 
     def _group_key(self, group: LibraryGroup) -> tuple[object, ...]:
         """All a template can reach from a library's group: its entry, modules and APIs."""

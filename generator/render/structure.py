@@ -134,7 +134,7 @@ class LinkMemo:
 
     def __init__(self) -> None:
         self.world: tuple[frozenset[str], dict[str, str]] | None = None
-        self.found: dict[tuple[str, int], tuple[frozenset[str], tuple[str, ...]]] = {}
+        self.found: dict[tuple[str, int], tuple[frozenset[str], tuple[str, ...], ExampleRef]] = {}
 
 
 def cross_links(site: Site, memo: LinkMemo | None = None) -> Links:
@@ -145,23 +145,25 @@ def cross_links(site: Site, memo: LinkMemo | None = None) -> Links:
     used_in: dict[str, list[ExampleRef]] = defaultdict(list)
     world = (frozenset(by_name), aliases)
     kept = memo.found if memo is not None and memo.world == world else {}
-    found_now: dict[tuple[str, int], tuple[frozenset[str], tuple[str, ...]]] = {}
+    found_now: dict[tuple[str, int], tuple[frozenset[str], tuple[str, ...], ExampleRef]] = {}
     for api in site.apis:
         ancestors: set[str] | None = None
         for example in api.examples:
-            ref = ExampleRef(api, example)
-            links.by_project[example.project.id].append(ref)
             names = example.analysis.names
             key = (api.api, example.number)
             last = kept.get(key)
             if last is not None and last[0] is names:
-                other_names = last[1]
+                other_names, ref = last[1], last[2]
+                if ref.api is not api or ref.example is not example:
+                    ref = ExampleRef(api, example)
             else:
                 if ancestors is None:
                     dots = api.api.count(".")
                     ancestors = {".".join(api.api.split(".")[:i]) for i in range(1, dots + 1)}
                 other_names = _other_names(api, names, by_name, aliases, ancestors)
-            found_now[key] = (names, other_names)
+                ref = ExampleRef(api, example)
+            links.by_project[example.project.id].append(ref)
+            found_now[key] = (names, other_names, ref)
             others = [by_name[name] for name in other_names]
             links.also_uses[key] = others
             for other in others:

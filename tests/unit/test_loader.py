@@ -201,12 +201,18 @@ def test_a_reload_checks_again_what_an_example_depends_on(tmp_path: Path) -> Non
     again = load_site(content, root=tmp_path, cache=cache)
     assert again.apis[0].examples == first.apis[0].examples
     assert again.apis[0].examples[0].project is again.projects["demo-project"]
+    # nothing changed: the same entries, which what a rebuild keeps by identity relies on
+    assert again.apis[0] is first.apis[0]
+    assert again.projects["demo-project"] is first.projects["demo-project"]
 
-    # the project changes: the example shows the new one
+    # the project changes: the example shows the new one, in a new page entry
     project = content / "projects" / "demo-project.yml"
     project.write_text(PROJECT.replace("license: MIT", "license: Apache-2.0"))
     changed = load_site(content, root=tmp_path, cache=cache)
     assert str(changed.apis[0].examples[0].project.model.license) == "Apache-2.0"
+    assert changed.apis[0] is not first.apis[0]
+    assert changed.apis[0].examples[0].project is changed.projects["demo-project"]
+    assert load_site(content, root=tmp_path, cache=cache).apis[0] is changed.apis[0]
 
     # a snippet that no longer uses its API: a warning under `warn`, an error otherwise
     api = content / "apis" / "demo.signals.Signal.yml"
