@@ -392,7 +392,9 @@ class ExamplePagesPlugin(BasePlugin[PluginConfig]):
         if home.exists():
             edited[HOME] = home
         for src_uri, text in self.pages.items():
-            if (existing := files.get_file_from_path(src_uri)) is not None:
+            # our paths are already in the collection's form (`get_file_from_path` makes a
+            # path of each: thousands of them on a large site)
+            if (existing := files.src_uris.get(src_uri)) is not None:
                 files.remove(existing)
             inclusion = NOT_IN_NAV if is_project_page(src_uri) else InclusionLevel.UNDEFINED
             page = File.generated(config, src_uri, content=text, inclusion=inclusion)
