@@ -36,11 +36,11 @@ E = TypeVar("E", ProjectEntry, LibraryEntry)
 FileResult = tuple[Document, Any, list[Problem], tuple[object, ...] | None]
 """A file a worker loaded: document, model or None, problems, FileCache version."""
 AHEAD_MIN_FILES = 100
+"""Below this many API files, forking workers to load them costs more than it saves."""
 OWN_SHARE = 1.25
 """The part of the API files this process loads, against each worker's part (by bytes): each
 worker also starts, and hands its files back pickled. Measured on the imported FSP site (two
 cores): with equal parts this process waited 0.3 s for the worker; with 1.25 neither waits."""
-"""Below this many API files, forking workers to load them costs more than it saves."""
 HOME = "index.md"
 """The hand-written home page, kept as written with the table at its marker."""
 
@@ -503,7 +503,8 @@ class _Loader:
         if found is None:
             stat = self._stats.pop(str(path), None)
             try:
-                stat = stat or path.stat()
+                if stat is None:
+                    stat = path.stat()
             except OSError:
                 found = ()
             else:

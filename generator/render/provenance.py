@@ -74,28 +74,20 @@ def record(api: ApiEntry, example: ExampleEntry, *, directory_urls: bool) -> Exa
 
 class Records:
     """Each API page's records as `examples.json` holds them, kept for the next build while the
-    page's model and its example entries are the same objects: a `mkdocs serve` rebuild reuses
-    the entries of the files that did not change (an example entry holds its model, its
-    project's entry and its analysis, none of which changes), so only edited pages' records
-    are made again."""
+    page's entry is the same object: the loader hands a `mkdocs serve` rebuild the same entry
+    for a file that did not change, with the same examples (each holds its model, its
+    project's entry and its analysis), so only edited pages' records are made again."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[str, bool], tuple[tuple[object, ...], list[str]]] = {}
-        self._used: dict[tuple[str, bool], tuple[tuple[object, ...], list[str]]] = {}
+        self._kept: dict[tuple[str, bool], tuple[ApiEntry, list[str]]] = {}
+        self._used: dict[tuple[str, bool], tuple[ApiEntry, list[str]]] = {}
 
     def texts(self, api: ApiEntry, *, directory_urls: bool) -> list[str]:
         """The records of `api`'s examples, each at the indentation of the list."""
-        # the objects are held beside the texts, so none is freed (and its id reused) while
-        # kept; a new entry with equal fields counts as changed
-        held = (api.model, *api.examples)
         key = (api.api, directory_urls)
         kept = self._kept.get(key)
-        if (
-            kept is None
-            or len(kept[0]) != len(held)
-            or any(a is not b for a, b in zip(kept[0], held, strict=True))
-        ):
-            kept = (held, [_text(api, e, directory_urls=directory_urls) for e in api.examples])
+        if kept is None or kept[0] is not api:
+            kept = (api, [_text(api, e, directory_urls=directory_urls) for e in api.examples])
         self._used[key] = kept
         return kept[1]
 
